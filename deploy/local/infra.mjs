@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+// Local infrastructure without Docker: Apache Kafka (KRaft, one node) from Maven Central jars and
+// FerretDB v1 (MongoDB wire protocol, SQLite backend) built from its Go module. Binaries are
+// cached in ~/.cache/carnet (CARNET_CACHE_DIR) so a second start takes seconds.
+//
+//   node deploy/local/infra.mjs provision      fetch/build once, then exit
+//   node deploy/local/infra.mjs up             start both, wait until ready, stay in foreground
+//
+// Used as a module by scripts/start.mjs and scripts/test.mjs (startInfra / provision).
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const KAFKA_VERSION = '3.9.1';
+export const FERRETDB_VERSION = 'v1.24.2';
+const CLUSTER_ID = 'MkU3OEVBNTcwNTJENDM2Qk'; // fixed: a generated id may start with '-' and read as a flag
+
+export const cacheDir = () => resolve(process.env.CARNET_CACHE_DIR ?? join(homedir(), '.cache', 'carnet'));
+
+const log = (msg) => process.stderr.write(`[infra] ${msg}\n`);
+
+function need(cmd, args, hint) {
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  if (r.error || r.status !== 0) {
+    throw new Error(`'${cmd}' is required but was not found or does not run. ${hint}`);
+  }
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+  if (r.error || r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${(r.stdout ?? '').slice(-3000)}\n${(r.stderr ?? r.error?.message ?? '').slice(-3000)}`);
+  }
+  return r.stdout;
+}
+
+/** Kafka jars: resolved once with Maven into the cache. Returns the jar folder. */
+export function provisionKafka() {
+  const pom = readFileSync(join(here, 'kafka', 'pom.xml'), 'utf8');
+  const stamp = createHash('sha256').update(pom).digest('hex').slice(0, 12);
+  const dir = join(cacheDir(), `kafka-${KAFKA_VERSION}-${stamp}`);
+  const libs = join(dir, 'libs');
+  if (existsSync(join(dir, 'READY'))) return libs;
+  need('java', ['-version'], 'Install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless).');
+  need('mvn', ['-v'], 'Install Maven (Debian: apt-get install maven).');
+  log(`resolving Apache Kafka ${KAFKA_VERSION} jars from Maven Central (once)…`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(libs, { recursive: true });
+  run('mvn', ['-q', '-B', '-f', join(here, 'kafka', 'pom.xml'), 'dependency:copy-dependencies',
+    '-DincludeScope=runtime', `-DoutputDirectory=${libs}`, `-Dkafka.version=${KAFKA_VERSION}`]);
+  writeFileSync(join(dir, 'READY'), new Date().toISOString());
+  return libs;
+}
+
+/** FerretDB binary: built once from the Go module into the cache. Returns its path. */
+export function provisionFerretDb() {
+  const dir = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  const bin = join(dir, 'ferretdb');
+  if (existsSync(bin)) return bin;
+  need('go', ['version'], 'Install Go 1.24+ (https://go.dev/dl or apt-get install golang).');
+  log(`building FerretDB ${FERRETDB_VERSION} from the Go module proxy (once, about a minute)…`);
+  const info = JSON.parse(run('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { cwd: cacheDir() }));
+  const src = join(cacheDir(), `ferretdb-src-${FERRETDB_VERSION}`);
+  rmSync(src, { recursive: true, force: true });
+  cpSync(info.Dir, src, { recursive: true });
+  run('chmod', ['-R', 'u+w', src]);
+  // The module zip lacks build/version/version.txt; without it the binary panics at start (FerretDB#2982).
+  writeFileSync(join(src, 'build', 'version', 'version.txt'), FERRETDB_VERSION);
+  mkdirSync(dir, { recursive: true });
+  run('go', ['build', '-buildvcs=false', '-o', bin + '.tmp', './cmd/ferretdb'], {
+    cwd: src, env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
+  });
+  run('mv', [bin + '.tmp', bin]);
+  rmSync(src, { recursive: true, force: true });
+  return bin;
+}
+
+export function provision() {
+  mkdirSync(cacheDir(), { recursive: true });
+  return { kafkaLibs: provisionKafka(), ferretBin: provisionFerretDb() };
+}
+
+function portOpen(port) {
+  return new Promise((res) => {
+    const s = createConnection({ host: '127.0.0.1', port });
+    s.once('connect', () => { s.destroy(); res(true); });
+    s.once('error', () => res(false));
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what, check, child, timeoutMs, logFile) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${what} exited with code ${child.exitCode} before it was ready; see ${logFile}:\n${tail(logFile)}`);
+    }
+    if (await check()) return;
+    await sleep(200);
+  }
+  throw new Error(`${what} was not ready after ${timeoutMs / 1000}s; see ${logFile}:\n${tail(logFile)}`);
+}
+
+const tail = (file) => { try { return readFileSync(file, 'utf8').split('\n').slice(-25).join('\n'); } catch { return ''; } };
+
+// A pid file per server lets the next start kill what a hard-killed run left behind.
+function killStale(pidFile) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try { process.kill(pid, 'SIGKILL'); log(`stopped a leftover process ${pid}`); } catch { /* already gone */ }
+  rmSync(pidFile, { force: true });
+}
+
+function stopChild(child, pidFile, graceMs = 8000) {
+  return new Promise((res) => {
+    if (child.exitCode !== null || child.signalCode !== null) { rmSync(pidFile, { force: true }); return res(); }
+    const t = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => { clearTimeout(t); rmSync(pidFile, { force: true }); res(); });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts Kafka and FerretDB on loopback and waits until both answer.
+ * @param {{ dataDir: string, kafkaPort?: number, mongoPort?: number, fresh?: boolean }} opts
+ * @returns {Promise<{ kafkaBrokers: string, mongoUrl: string, stop: () => Promise<void> }>}
+ */
+export async function startInfra({ dataDir, kafkaPort = 9092, mongoPort = 27017, fresh = false }) {
+  const { kafkaLibs, ferretBin } = provision();
+  dataDir = resolve(dataDir);
+  if (fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const kafkaPid = join(dataDir, 'kafka.pid');
+  const ferretPid = join(dataDir, 'ferretdb.pid');
+  killStale(kafkaPid);
+  killStale(ferretPid);
+  for (const [name, port] of [['Kafka', kafkaPort], ['Kafka controller', kafkaPort + 1], ['FerretDB', mongoPort]]) {
+    if (await portOpen(port)) {
+      throw new Error(`${name} port ${port} is already in use. Stop what runs there, or set KAFKA_BROKERS and MONGO_URL to use existing servers.`);
+    }
+  }
+
+  // Kafka (KRaft, broker + controller in one process)
+  const kDir = join(dataDir, 'kafka');
+  mkdirSync(join(kDir, 'data'), { recursive: true });
+  const props = join(kDir, 'server.properties');
+  writeFileSync(props, [
+    'process.roles=broker,controller', 'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${kafkaPort + 1}`,
+    `listeners=PLAINTEXT://127.0.0.1:${kafkaPort},CONTROLLER://127.0.0.1:${kafkaPort + 1}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${kafkaPort}`,
+    'controller.listener.names=CONTROLLER', 'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `log.dirs=${join(kDir, 'data')}`,
+    'num.partitions=3', 'auto.create.topics.enable=true',
+    'offsets.topic.replication.factor=1', 'offsets.topic.num.partitions=3',
+    'transaction.state.log.replication.factor=1', 'transaction.state.log.min.isr=1',
+    'group.initial.rebalance.delay.ms=0', 'log.retention.hours=-1',
+  ].join('\n') + '\n');
+  writeFileSync(join(kDir, 'log4j.properties'), [
+    'log4j.rootLogger=WARN, stdout',
+    'log4j.logger.kafka.server.KafkaServer=INFO', 'log4j.logger.kafka.server.KafkaRaftServer=INFO',
+    'log4j.logger.kafka.server.BrokerServer=INFO',
+    'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+    'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+    'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+  ].join('\n') + '\n');
+  const cp = `${kafkaLibs}/*`;
+  const jvm = ['-Xms256m', '-Xmx512m', `-Dlog4j.configuration=file:${join(kDir, 'log4j.properties')}`, '-cp', cp];
+  run('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', CLUSTER_ID, '-c', props, '--ignore-formatted']);
+  const kafkaLog = join(kDir, 'kafka.log');
+  const kafka = spawn('java', [...jvm, 'kafka.Kafka', props], { stdio: ['ignore', openSync(kafkaLog, 'a'), openSync(kafkaLog, 'a')] });
+  writeFileSync(kafkaPid, String(kafka.pid));
+
+  // FerretDB (SQLite files in the data dir)
+  const fDir = join(dataDir, 'ferretdb');
+  mkdirSync(join(fDir, 'sqlite'), { recursive: true });
+  const ferretLog = join(fDir, 'ferretdb.log');
+  const debugPort = mongoPort + 10000 > 65535 ? mongoPort - 1000 : mongoPort + 10000;
+  const ferret = spawn(ferretBin, [
+    '--handler=sqlite', `--sqlite-url=file:${join(fDir, 'sqlite')}/`,
+    `--listen-addr=127.0.0.1:${mongoPort}`, `--state-dir=${fDir}`,
+    `--debug-addr=127.0.0.1:${debugPort}`, '--telemetry=disable', '--log-level=warn',
+  ], { stdio: ['ignore', openSync(ferretLog, 'a'), openSync(ferretLog, 'a')] });
+  writeFileSync(ferretPid, String(ferret.pid));
+
+  const stop = async () => { await Promise.all([stopChild(kafka, kafkaPid), stopChild(ferret, ferretPid)]); };
+  try {
+    await waitFor('FerretDB', async () => {
+      try { return (await fetch(`http://127.0.0.1:${debugPort}/debug/readyz`)).ok; } catch { return false; }
+    }, ferret, 30_000, ferretLog);
+    await waitFor('Kafka', async () => readFileSync(kafkaLog, 'utf8').includes('Kafka Server started') && portOpen(kafkaPort), kafka, 90_000, kafkaLog);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { kafkaBrokers: `127.0.0.1:${kafkaPort}`, mongoUrl: `mongodb://127.0.0.1:${mongoPort}`, stop, kafkaLog, ferretLog };
+}
+
+// CLI
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const cmd = process.argv[2] ?? 'up';
+  try {
+    if (cmd === 'provision') {
+      const p = provision();
+      log(`ready: kafka jars in ${p.kafkaLibs}, ferretdb at ${p.ferretBin}`);
+    } else if (cmd === 'up') {
+      const infra = await startInfra({ dataDir: process.env.CARNET_DATA_DIR ?? join(process.cwd(), '.carnet', 'data') });
+      log(`Kafka ${KAFKA_VERSION} on ${infra.kafkaBrokers}, FerretDB ${FERRETDB_VERSION} on ${infra.mongoUrl}. Ctrl-C stops both.`);
+      const shutdown = async () => { await infra.stop(); process.exit(0); };
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+    } else {
+      log(`unknown command ${cmd}; use provision | up`);
+      process.exit(2);
+    }
+  } catch (e) {
+    log(e.message);
+    process.exit(1);
+  }
+}
