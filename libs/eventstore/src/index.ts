@@ -1,1 +1,4 @@
-export {};
+export * from './event-store';
+export * from './aggregate-repository';
+export * from './outbox-relay';
+export * from './upsert-if-newer';

@@ -1,1 +1,10 @@
-export {};
+export * from './app-error';
+export * from './bootstrap-service';
+export * from './internal-auth.guard';
+export * from './json-logger';
+export * from './problem-details.filter';
+export * from './service-config';
+export * from './tenant-context';
+export * from './validation.pipe';
+export * from './validators';
+export * from './health.controller';

@@ -1,1 +1,3 @@
-export {};
+export * from './api-client';
+export * from './carnet-stack';
+export * from './test-env';

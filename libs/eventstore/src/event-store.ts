@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Collection, Db } from 'mongodb';
+import { EventEnvelope, EventMetadata, NewEvent } from '@carnet/events';
+
+/**
+ * One document per command: all the events it produced, appended atomically. The unique index on
+ * (tenantId, aggregateId, version) — version = the commit's first event version — makes a writer
+ * with a stale view lose with a ConcurrencyError instead of overwriting. The commits collection is
+ * also the outbox: `published` is set by the relay once Kafka has the events.
+ */
+export interface CommitDocument {
+  _id: string;
+  tenantId: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** Version of the first event in this commit. */
+  version: number;
+  lastVersion: number;
+  contactId: string | null;
+  events: EventEnvelope[];
+  committedAt: Date;
+  published: boolean;
+}
+
+export class ConcurrencyError extends Error {
+  constructor(readonly aggregateId: string, readonly expectedVersion: number) {
+    super(`aggregate ${aggregateId} changed since version ${expectedVersion}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export interface AppendRequest {
+  tenantId: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** Version the decision was made on (0 for a new aggregate). */
+  expectedVersion: number;
+  contactId: string | null;
+  events: NewEvent[];
+  metadata: EventMetadata;
+  /** Injected for tests; defaults to now. */
+  now?: Date;
+}
+
+export const SCHEMA_VERSION = 1;
+const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+
+export class EventStore {
+  readonly commits: Collection<CommitDocument>;
+  /** Emits 'appended' so a relay in the same process can publish without waiting for its poll. */
+  readonly notifications = new EventEmitter();
+
+  constructor(db: Db, collectionName = 'commits') {
+    this.commits = db.collection<CommitDocument>(collectionName);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.commits.createIndex({ tenantId: 1, aggregateId: 1, version: 1 }, { unique: true, name: 'stream_version_unique' });
+    await this.commits.createIndex({ published: 1, committedAt: 1 }, { name: 'outbox' });
+  }
+
+  /** Appends one commit; throws ConcurrencyError when another writer got there first. */
+  async append(req: AppendRequest): Promise<EventEnvelope[]> {
+    if (req.events.length === 0) return [];
+    const now = req.now ?? new Date();
+    const envelopes: EventEnvelope[] = req.events.map((e, i) => ({
+      id: randomUUID(),
+      type: e.type,
+      schemaVersion: SCHEMA_VERSION,
+      tenantId: req.tenantId,
+      aggregateType: req.aggregateType,
+      aggregateId: req.aggregateId,
+      version: req.expectedVersion + 1 + i,
+      contactId: req.contactId,
+      occurredAt: now.toISOString(),
+      data: e.data,
+      metadata: req.metadata,
+    }));
+    try {
+      await this.commits.insertOne({
+        _id: randomUUID(),
+        tenantId: req.tenantId,
+        aggregateType: req.aggregateType,
+        aggregateId: req.aggregateId,
+        version: req.expectedVersion + 1,
+        lastVersion: req.expectedVersion + envelopes.length,
+        contactId: req.contactId,
+        events: envelopes,
+        committedAt: now,
+        published: false,
+      });
+    } catch (e) {
+      if (isDuplicateKey(e)) throw new ConcurrencyError(req.aggregateId, req.expectedVersion);
+      throw e;
+    }
+    this.notifications.emit('appended');
+    return envelopes;
+  }
+
+  /** Events of one aggregate after `afterVersion`, in order. */
+  async load(tenantId: string, aggregateId: string, afterVersion = 0): Promise<EventEnvelope[]> {
+    const commits = await this.commits
+      .find({ tenantId, aggregateId, lastVersion: { $gt: afterVersion } })
+      .sort({ version: 1 })
+      .toArray();
+    return commits.flatMap((c) => c.events).filter((e) => e.version > afterVersion);
+  }
+
+  /** Every event of the store in commit order, for rebuilds. */
+  async *readAll(batchSize = 500): AsyncGenerator<EventEnvelope> {
+    const cursor = this.commits.find({}).sort({ committedAt: 1, version: 1 }).batchSize(batchSize);
+    for await (const c of cursor) yield* c.events;
+  }
+}

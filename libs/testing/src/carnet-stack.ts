@@ -1,0 +1,103 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface StackOptions {
+  repoRoot: string;
+  kafkaBrokers: string;
+  mongoUrl: string;
+  /** Gateway port; services take the next three. */
+  port?: number;
+  /** Appended to every database name, so test runs never share state. */
+  databaseSuffix?: string;
+  adminToken?: string;
+  /** Where each service's log goes (one file per service). */
+  logDir: string;
+  /** Inherit services' stderr instead of logging to files. */
+  inheritOutput?: boolean;
+}
+
+export interface RunningStack {
+  url: string;
+  adminToken: string;
+  internalSecret: string;
+  ports: Record<'gateway' | 'contacts' | 'billing' | 'reporting', number>;
+  /** Stops one service (SIGKILL when `hard`), to test crashes. */
+  kill(service: ServiceName, hard?: boolean): Promise<void>;
+  /** Starts a stopped service again with the same settings. */
+  restart(service: ServiceName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type ServiceName = 'gateway' | 'contacts' | 'billing' | 'reporting';
+const SERVICES: ServiceName[] = ['contacts', 'billing', 'reporting', 'gateway'];
+
+/** Starts the four services as separate processes, the way production runs them, and waits for health. */
+export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
+  const base = o.port ?? 3000;
+  const ports = { gateway: base, contacts: base + 1, billing: base + 2, reporting: base + 3 };
+  const suffix = o.databaseSuffix ? `_${o.databaseSuffix}` : '';
+  const adminToken = o.adminToken ?? randomBytes(18).toString('base64url');
+  const internalSecret = randomBytes(24).toString('base64url');
+  mkdirSync(o.logDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAFKA_BROKERS: o.kafkaBrokers, MONGO_URL: o.mongoUrl,
+    CARNET_ADMIN_TOKEN: adminToken, CARNET_INTERNAL_SECRET: internalSecret,
+    PORT: String(ports.gateway), CONTACTS_PORT: String(ports.contacts), BILLING_PORT: String(ports.billing), REPORTING_PORT: String(ports.reporting),
+    CONTACTS_URL: `http://127.0.0.1:${ports.contacts}`, BILLING_URL: `http://127.0.0.1:${ports.billing}`, REPORTING_URL: `http://127.0.0.1:${ports.reporting}`,
+    GATEWAY_DB: `carnet_gateway${suffix}`, CONTACTS_DB: `carnet_contacts${suffix}`, BILLING_DB: `carnet_billing${suffix}`, REPORTING_DB: `carnet_reporting${suffix}`,
+    CARNET_GROUP_SUFFIX: suffix,
+  };
+  const children = new Map<ServiceName, ChildProcess>();
+
+  const launch = (name: ServiceName) => {
+    const child = spawn(process.execPath, [join(o.repoRoot, 'services', name, 'dist', 'main.js')], {
+      env, stdio: o.inheritOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+    });
+    if (!o.inheritOutput) {
+      const log = createWriteStream(join(o.logDir, `${name}.log`), { flags: 'a' });
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+    }
+    children.set(name, child);
+  };
+
+  const waitHealthy = async (name: ServiceName, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const child = children.get(name);
+      if (child && child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${join(o.logDir, name + '.log')}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${ports[name]}/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${name} not healthy after ${timeoutMs / 1000}s; see ${join(o.logDir, name + '.log')}`);
+  };
+
+  const kill = (name: ServiceName, hard = false) => new Promise<void>((res) => {
+    const child = children.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return res();
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => { clearTimeout(t); res(); });
+    child.kill(hard ? 'SIGKILL' : 'SIGTERM');
+  });
+
+  const stack: RunningStack = {
+    url: `http://127.0.0.1:${ports.gateway}`, adminToken, internalSecret, ports, kill,
+    restart: async (name) => { launch(name); await waitHealthy(name); },
+    stop: async () => { await Promise.all(SERVICES.map((s) => kill(s))); },
+  };
+  try {
+    for (const s of SERVICES) launch(s);
+    for (const s of SERVICES) await waitHealthy(s);
+  } catch (e) {
+    await stack.stop();
+    throw e;
+  }
+  return stack;
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// `npm start`: the whole product on this machine. Installs and builds what is missing, starts Kafka
+// and FerretDB (or uses KAFKA_BROKERS/MONGO_URL), starts the four services, makes sure a demo
+// tenant exists, and prints where to go. Ctrl-C stops everything it started.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, repoRoot } from './workspace.mjs';
+
+const stateDir = join(repoRoot, '.carnet');
+mkdirSync(stateDir, { recursive: true });
+const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
+
+ensureBuilt();
+const { startCarnetStack } = await import('../libs/testing/dist/index.js');
+
+let infra = null;
+let stack = null;
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping services…');
+  await stack?.stop();
+  await infra?.stop();
+  console.log('stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  let kafkaBrokers = process.env.KAFKA_BROKERS;
+  let mongoUrl = process.env.MONGO_URL;
+  if (!kafkaBrokers || !mongoUrl) {
+    const { startInfra, KAFKA_VERSION, FERRETDB_VERSION } = await import('../deploy/local/infra.mjs');
+    console.log(`starting Kafka ${KAFKA_VERSION} and FerretDB ${FERRETDB_VERSION}…`);
+    infra = await startInfra({ dataDir: join(stateDir, 'data') });
+    kafkaBrokers = infra.kafkaBrokers;
+    mongoUrl = infra.mongoUrl;
+  }
+
+  // Secrets survive restarts, so the printed admin token and the demo key keep working.
+  const secretsFile = join(stateDir, 'secrets.json');
+  const secrets = readJson(secretsFile) ?? { adminToken: randomBytes(18).toString('base64url') };
+  writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const adminToken = process.env.CARNET_ADMIN_TOKEN ?? secrets.adminToken;
+
+  console.log('starting gateway, contacts, billing and reporting…');
+  stack = await startCarnetStack({
+    repoRoot, kafkaBrokers, mongoUrl, adminToken, port: Number(process.env.PORT ?? 3000), logDir: join(stateDir, 'logs'),
+  });
+
+  const demoFile = join(stateDir, 'demo-tenant.json');
+  let demo = readJson(demoFile);
+  const ok = demo && (await fetch(`${stack.url}/v1/tenant`, { headers: { authorization: `Bearer ${demo.apiKey}` } })).ok;
+  if (!ok) {
+    const res = await fetch(`${stack.url}/v1/tenants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-token': adminToken },
+      body: JSON.stringify({ name: 'Atelier Démo', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '04-01', defaultLanguage: 'fr' }),
+    });
+    if (res.status !== 201) throw new Error(`could not create the demo tenant: ${res.status} ${await res.text()}`);
+    const t = await res.json();
+    demo = { tenantId: t.id, apiKey: t.apiKey };
+    writeFileSync(demoFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
+  }
+
+  console.log(`
+Carnet is running.
+  Gateway (public API):  ${stack.url}      health: ${stack.url}/health
+  Admin token:           ${adminToken}   (header X-Admin-Token, for POST /v1/tenants)
+  Demo tenant API key:   ${demo.apiKey}   (header Authorization: Bearer …)
+  Kafka: ${kafkaBrokers}   MongoDB wire (FerretDB): ${mongoUrl}
+  Service logs:          ${join(stateDir, 'logs')}
+
+Try it: in another terminal, run  npm run demo
+Ctrl-C stops everything.`);
+} catch (e) {
+  console.error(`npm start failed: ${e.message}`);
+  await shutdown(1);
+}

@@ -1,0 +1,33 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Db } from 'mongodb';
+import { Kafka } from 'kafkajs';
+import { TOPICS } from '@carnet/events';
+import { EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
+import { ClientAccountService } from './client-account.service';
+
+/**
+ * Invoice and receipt views are written right after each command; if the process dies in between,
+ * this consumer of billing's own events rewrites them from the event store.
+ */
+@Injectable()
+export class AccountDocumentsCatchUp implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly consumer: EventConsumer;
+
+  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(MONGO_DB) db: Db, accounts: ClientAccountService) {
+    this.consumer = new EventConsumer(kafka, db, {
+      groupId: `billing.account-documents${process.env.CARNET_GROUP_SUFFIX ?? ''}`,
+      topics: [TOPICS.billing],
+      handler: async (e) => {
+        if (e.aggregateType === 'ClientAccount' && e.contactId) await accounts.project(e.tenantId, e.contactId, [e]);
+      },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}

@@ -1,0 +1,12 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsAmount, IsInstant } from '@carnet/http';
+
+export class GrantCreditDto {
+  @IsAmount() amount!: string | number;
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @IsOptional() @IsInstant() grantedAt?: string;
+}
+
+export class ApplyCreditDto {
+  @IsAmount() amount!: string | number;
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Collection, Db, Filter } from 'mongodb';
+import { upsertIfNewer } from '@carnet/eventstore';
+import { AppError } from '@carnet/http';
+import { MONGO_DB } from '@carnet/messaging';
+import { ContactView, searchKey } from './contact.view';
+
+interface ContactListDocument {
+  _id: string;
+  tenantId: string;
+  id: string;
+  version: number;
+  status: 'active' | 'archived';
+  nameKey: string;
+  emailKey: string | null;
+  searchText: string;
+  createdAt: string;
+  view: ContactView;
+}
+
+export interface ContactPage {
+  items: ContactView[];
+  nextCursor: string | null;
+}
+
+export interface ListOptions {
+  status: 'active' | 'archived' | 'all';
+  q?: string;
+  sort: 'name' | '-name' | 'createdAt' | '-createdAt';
+  limit: number;
+  cursor?: string;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The contacts list and email index: one document per contact, written after each command and
+ * again from contacts.events, both guarded by version so order and repeats do not matter.
+ */
+@Injectable()
+export class ContactListProjection implements OnModuleInit {
+  private readonly docs: Collection<ContactListDocument>;
+
+  constructor(@Inject(MONGO_DB) db: Db) {
+    this.docs = db.collection<ContactListDocument>('contact_list');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.docs.createIndex({ tenantId: 1, status: 1, nameKey: 1, id: 1 });
+    await this.docs.createIndex({ tenantId: 1, status: 1, createdAt: 1, id: 1 });
+    await this.docs.createIndex({ tenantId: 1, emailKey: 1 });
+  }
+
+  async save(tenantId: string, view: ContactView): Promise<void> {
+    await upsertIfNewer(this.docs, {
+      _id: `${tenantId}:${view.id}`, tenantId, id: view.id, version: view.version, status: view.status,
+      nameKey: searchKey(view.name), emailKey: view.email ? view.email.toLowerCase() : null,
+      searchText: [view.name, view.email, view.companyName].map(searchKey).join('\n'),
+      createdAt: view.createdAt, view,
+    });
+  }
+
+  async emailExists(tenantId: string, email: string): Promise<boolean> {
+    return (await this.docs.countDocuments({ tenantId, emailKey: email.toLowerCase() }, { limit: 1 })) > 0;
+  }
+
+  async list(tenantId: string, o: ListOptions): Promise<ContactPage> {
+    const field = o.sort.endsWith('name') ? 'nameKey' : 'createdAt';
+    const dir = o.sort.startsWith('-') ? -1 : 1;
+    const filter: Filter<ContactListDocument> = { tenantId };
+    if (o.status !== 'all') filter.status = o.status;
+    if (o.q && o.q.trim()) filter.searchText = { $regex: escapeRegex(searchKey(o.q.trim())) };
+    const after = decodeCursor(o.cursor);
+    if (after) {
+      const cmp = dir === 1 ? '$gt' : '$lt';
+      filter.$or = [{ [field]: { [cmp]: after[0] } }, { [field]: after[0], id: { [cmp]: after[1] } }] as Filter<ContactListDocument>['$or'];
+    }
+    const rows = await this.docs.find(filter).sort({ [field]: dir, id: dir }).limit(o.limit + 1).toArray();
+    const page = rows.slice(0, o.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => r.view),
+      nextCursor: rows.length > o.limit && last ? encodeCursor([field === 'nameKey' ? last.nameKey : last.createdAt, last.id]) : null,
+    };
+  }
+}
+
+function encodeCursor(v: [string, string]): string {
+  return Buffer.from(JSON.stringify(v)).toString('base64url');
+}
+
+function decodeCursor(c: string | undefined): [string, string] | null {
+  if (!c) return null;
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
+  } catch {
+    // reported below
+  }
+  throw AppError.invalid([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, MethodNotAllowedException, Param, ParseUUIDPipe, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { AppError, Tenant, TenantContext } from '@carnet/http';
+import { ContactImportService, ImportReport } from '../import-contacts/contact-import.service';
+import { ContactPage } from './contact-list.projection';
+import { ContactService } from './contact.service';
+import { ContactView } from './contact.view';
+import { CreateContactDto } from './dto/create-contact.dto';
+import { ListContactsQuery } from './dto/list-contacts.query';
+import { UpdateContactDto } from './dto/update-contact.dto';
+
+// An unknown id and a malformed one are the same to the client: 404.
+const ContactId = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('contact') });
+
+function parseIfMatch(h: string | undefined): number | undefined {
+  if (h === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(h.trim());
+  if (!m) throw AppError.invalid([{ field: 'If-Match', message: 'If-Match must be a contact version such as "3"' }]);
+  return Number(m[1]);
+}
+
+@Controller('v1/contacts')
+export class ContactsHttpController {
+  constructor(private readonly contacts: ContactService, private readonly imports: ContactImportService) {}
+
+  @Post()
+  create(@Tenant() t: TenantContext, @Body() dto: CreateContactDto): Promise<ContactView> {
+    return this.contacts.create(t, dto);
+  }
+
+  @Get()
+  list(@Tenant() t: TenantContext, @Query() q: ListContactsQuery): Promise<ContactPage> {
+    return this.contacts.search(t, q);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 50 * 1024 * 1024 } }))
+  import(
+    @Tenant() t: TenantContext,
+    @Req() req: { body: unknown; headers: Record<string, string | undefined> },
+    @UploadedFile() file?: { buffer: Buffer; mimetype: string },
+  ): Promise<ImportReport> {
+    const body = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : null);
+    if (!body || body.length === 0) {
+      throw new AppError(422, 'EMPTY_IMPORT', 'Send the file as multipart field "file", or as a text/csv or text/vcard body');
+    }
+    return this.imports.import(t, body, file?.mimetype ?? req.headers['content-type']);
+  }
+
+  @Get(':id')
+  get(@Tenant() t: TenantContext, @Param('id', ContactId) id: string): Promise<ContactView> {
+    return this.contacts.get(t, id);
+  }
+
+  @Patch(':id')
+  update(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Body() dto: UpdateContactDto, @Headers('if-match') ifMatch?: string): Promise<ContactView> {
+    return this.contacts.update(t, id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  archive(@Tenant() t: TenantContext, @Param('id', ContactId) id: string): Promise<ContactView> {
+    return this.contacts.archive(t, id);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  reactivate(@Tenant() t: TenantContext, @Param('id', ContactId) id: string): Promise<ContactView> {
+    return this.contacts.reactivate(t, id);
+  }
+
+  @Delete(':id')
+  remove(): never {
+    throw new MethodNotAllowedException('Contacts are never deleted: archive it with POST /v1/contacts/{id}/archive (it can be reactivated later)');
+  }
+}

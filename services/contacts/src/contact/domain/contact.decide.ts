@@ -1,0 +1,31 @@
+import { ContactProfile, ContactProfileChanges, NewEvent } from '@carnet/events';
+import { ContactError } from './contact.error';
+import { ContactState, mergeProfile } from './contact.state';
+
+export function createContact(state: ContactState, profile: ContactProfile, source: 'api' | 'import'): NewEvent[] {
+  if (state.exists) throw new ContactError('CONTACT_EXISTS', `contact ${state.id} already exists`);
+  return [{ type: 'ContactCreated', data: { profile, source } }];
+}
+
+function mustExist(state: ContactState): ContactProfile {
+  if (!state.exists || !state.profile) throw new ContactError('CONTACT_NOT_FOUND', 'contact not found');
+  return state.profile;
+}
+
+/** Records only what really changes; an update that changes nothing records nothing. */
+export function updateContact(state: ContactState, changes: ContactProfileChanges): NewEvent[] {
+  const profile = mustExist(state);
+  const next = mergeProfile(profile, changes);
+  return JSON.stringify(next) === JSON.stringify(profile) ? [] : [{ type: 'ContactUpdated', data: { changes } }];
+}
+
+// Archive and reactivate are idempotent: asking for the current status records nothing.
+export function archiveContact(state: ContactState): NewEvent[] {
+  mustExist(state);
+  return state.status === 'archived' ? [] : [{ type: 'ContactArchived', data: {} }];
+}
+
+export function reactivateContact(state: ContactState): NewEvent[] {
+  mustExist(state);
+  return state.status === 'active' ? [] : [{ type: 'ContactReactivated', data: {} }];
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TOPICS } from '@carnet/events';
+import { healthController, loadBaseConfig } from '@carnet/http';
+import { EventSourcingModule } from '@carnet/messaging';
+import { ContactListCatchUp } from './contact/contact-list.catch-up';
+import { ContactListProjection } from './contact/contact-list.projection';
+import { ContactService } from './contact/contact.service';
+import { ContactsHttpController } from './contact/contacts.http.controller';
+import { ContactImportService } from './import-contacts/contact-import.service';
+
+export const config = loadBaseConfig('contacts', 3001);
+
+@Module({
+  imports: [EventSourcingModule.forRoot({ service: 'contacts', topic: TOPICS.contacts, ...config })],
+  controllers: [healthController('contacts'), ContactsHttpController],
+  providers: [ContactService, ContactListProjection, ContactImportService, ContactListCatchUp],
+})
+export class ContactsModule {}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TOPICS } from '@carnet/events';
+import { EventSourcingModule } from '@carnet/messaging';
+import { Authenticator } from './auth/authenticator';
+import { GATEWAY_CONFIG, gatewayConfig } from './gateway.config';
+import { HealthHttpController } from './health/health.http.controller';
+import { ProxyHttpController } from './proxy/proxy.http.controller';
+import { ApiKeyRepository } from './tenant/api-key.repository';
+import { TenantService } from './tenant/tenant.service';
+import { TenantsHttpController } from './tenant/tenants.http.controller';
+
+export const config = gatewayConfig();
+
+@Module({
+  imports: [EventSourcingModule.forRoot({ service: 'gateway', topic: TOPICS.tenants, ...config })],
+  // The catch-all proxy comes last so the gateway's own routes match first.
+  controllers: [HealthHttpController, TenantsHttpController, ProxyHttpController],
+  providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ApiKeyRepository, TenantService, Authenticator],
+})
+export class GatewayModule {}

@@ -1,0 +1,60 @@
+import { All, Controller, Inject, Req, Res } from '@nestjs/common';
+import { AppError, signTenantContext } from '@carnet/http';
+import { Authenticator } from '../auth/authenticator';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { serviceFor, ServiceName } from './service-routes';
+
+interface ProxyRequest {
+  method: string;
+  originalUrl: string;
+  path: string;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+interface ProxyResponse {
+  status(code: number): ProxyResponse;
+  setHeader(name: string, value: string): void;
+  send(body: Buffer): void;
+}
+
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'if-match', 'idempotency-key'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'etag', 'location', 'allow'];
+
+/** Authenticates, signs the tenant context and forwards every other /v1 call to its service. */
+@Controller()
+export class ProxyHttpController {
+  constructor(private readonly auth: Authenticator, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  @All('v1/*path')
+  async forward(@Req() req: ProxyRequest, @Res() res: ProxyResponse): Promise<void> {
+    const service = serviceFor(req.path);
+    if (!service) throw new AppError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`);
+    const { context } = await this.auth.authenticate(req.headers);
+    const headers: Record<string, string> = { ...signTenantContext(context, this.config.internalSecret), 'x-correlation-id': context.correlationId };
+    for (const h of FORWARDED_REQUEST_HEADERS) {
+      const v = req.headers[h];
+      if (typeof v === 'string') headers[h] = v;
+    }
+    const hasBody = !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(req.body) && req.body.length > 0;
+    let upstream: Response;
+    try {
+      upstream = await fetch(this.baseUrl(service) + req.originalUrl, {
+        method: req.method, headers, body: hasBody ? (req.body as Buffer) : undefined, signal: AbortSignal.timeout(120_000),
+      });
+    } catch {
+      throw new AppError(503, 'SERVICE_UNAVAILABLE', `The ${service} service is not answering; try again shortly`);
+    }
+    res.status(upstream.status);
+    for (const h of FORWARDED_RESPONSE_HEADERS) {
+      const v = upstream.headers.get(h);
+      if (v) res.setHeader(h, v);
+    }
+    res.setHeader('x-correlation-id', context.correlationId);
+    res.send(Buffer.from(await upstream.arrayBuffer()));
+  }
+
+  private baseUrl(service: ServiceName): string {
+    return { contacts: this.config.contactsUrl, billing: this.config.billingUrl, reporting: this.config.reportingUrl }[service];
+  }
+}

@@ -1,0 +1,97 @@
+// GET /v1/contacts/{id}/statement: the client's dated movements over a period, with aging at its end.
+import { formatMoney } from '@carnet/money';
+import { ClientLedger, LedgerEntryType } from './client-ledger';
+import { daysBetween, isCalendarDate, localDate } from './fiscal-year';
+import { entrySignedAmount, ledgerCurrency, outstandingOn } from './ledger-amounts';
+
+export interface ClientStatementOptions {
+  /** First local date of the period (YYYY-MM-DD). */
+  from: string;
+  /** Last local date of the period, included. */
+  to: string;
+  timezone: string;
+  /** Currency of a ledger that knows neither its contact nor any document yet. */
+  homeCurrency?: string;
+}
+
+export interface StatementLine {
+  date: string;
+  type: LedgerEntryType;
+  reference: string | null;
+  debit: string | null;
+  credit: string | null;
+  /** Running balance after this line. */
+  balance: string;
+}
+
+export interface AgingBuckets {
+  current: string;
+  days1to30: string;
+  days31to60: string;
+  days61to90: string;
+  over90: string;
+}
+
+export interface ClientStatement {
+  currency: string;
+  openingBalance: string;
+  lines: StatementLine[];
+  closingBalance: string;
+  aging: AgingBuckets;
+  asOf: string | null;
+}
+
+export function clientStatement(ledger: ClientLedger, opts: ClientStatementOptions): ClientStatement {
+  const { from, to, timezone } = opts;
+  if (!isCalendarDate(from) || !isCalendarDate(to)) throw new RangeError('from and to must be YYYY-MM-DD dates');
+  if (from > to) throw new RangeError('from must not be after to');
+  const currency = ledgerCurrency(ledger) ?? opts.homeCurrency;
+  if (currency === undefined) throw new RangeError('the ledger has no currency yet: pass homeCurrency');
+  const money = (minor: number): string => formatMoney(minor, currency);
+
+  const dated = ledger.entries
+    .filter((e) => e.currency === currency)
+    .map((e) => ({ entry: e, date: localDate(e.at, timezone) }));
+  const opening = dated.filter((d) => d.date < from).reduce((sum, d) => sum + entrySignedAmount(d.entry), 0);
+
+  let running = opening;
+  const lines = dated
+    .filter((d) => d.date >= from && d.date <= to)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entry.seq - b.entry.seq))
+    .map(({ entry, date }): StatementLine => {
+      running += entrySignedAmount(entry);
+      const amount = money(entry.amount);
+      const debit = entry.type === 'invoice';
+      return { date, type: entry.type, reference: entry.reference, debit: debit ? amount : null, credit: debit ? null : amount, balance: money(running) };
+    });
+
+  return {
+    currency,
+    openingBalance: money(opening),
+    lines,
+    closingBalance: money(running),
+    aging: aging(ledger, currency, to, timezone, money),
+    asOf: ledger.asOf,
+  };
+}
+
+// Outstanding invoices at the end of `to`, by days past due then (the due date itself is current).
+function aging(ledger: ClientLedger, currency: string, to: string, timezone: string, money: (minor: number) => string): AgingBuckets {
+  const buckets = { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 };
+  for (const invoice of ledger.invoices) {
+    if (invoice.currency !== currency) continue;
+    const outstanding = outstandingOn(invoice, to, timezone);
+    if (outstanding <= 0 || invoice.sentAt === null) continue;
+    const dueDate = invoice.dueDate ?? localDate(invoice.sentAt, timezone);
+    const late = daysBetween(dueDate, to);
+    const bucket = late <= 0 ? 'current' : late <= 30 ? 'days1to30' : late <= 60 ? 'days31to60' : late <= 90 ? 'days61to90' : 'over90';
+    buckets[bucket] += outstanding;
+  }
+  return {
+    current: money(buckets.current),
+    days1to30: money(buckets.days1to30),
+    days31to60: money(buckets.days31to60),
+    days61to90: money(buckets.days61to90),
+    over90: money(buckets.over90),
+  };
+}

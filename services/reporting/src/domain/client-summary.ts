@@ -1,0 +1,93 @@
+// GET /v1/contacts/{id}/summary, computed from the client's ledger and the tenant's settings.
+import { convertMinor, formatMoney, meanOneDecimal, percentString } from '@carnet/money';
+import { ClientLedger } from './client-ledger';
+import { daysBetween, fiscalYearRange, FiscalYearRange, instantMillis, localDate } from './fiscal-year';
+import { creditAvailableOn, ledgerCurrency, outstandingOn } from './ledger-amounts';
+
+export interface ClientSummaryOptions {
+  timezone: string;
+  /** "MM-DD" */
+  fiscalYearStart: string;
+  /** Period sums for this fiscal year; all time when absent. */
+  fiscalYear?: number | null;
+  homeCurrency: string;
+  /** The tenant's pre-tax sales in home currency over the same period, computed elsewhere. */
+  tenantSalesHomeMinor: number;
+  /** Balances are read at the end of this instant's local date. */
+  now: Date;
+}
+
+export interface ClientSummary {
+  currency: string;
+  moneyOwed: string;
+  creditAvailable: string;
+  balance: string;
+  totalInvoiced: string;
+  totalPaid: string;
+  salesShare: string | null;
+  averagePaymentDays: number | null;
+  counts: { invoices: number; quotes: number; receipts: number; notes: number };
+  lastInvoiceAt: string | null;
+  asOf: string | null;
+}
+
+/** A half-open span of instants; null means all time. */
+export type SalesPeriod = Pick<FiscalYearRange, 'startUtc' | 'endUtcExclusive'> | null;
+
+function inPeriod(period: SalesPeriod, at: string): boolean {
+  if (period === null) return true;
+  const t = instantMillis(at);
+  return t >= instantMillis(period.startUtc) && t < instantMillis(period.endUtcExclusive);
+}
+
+/**
+ * The client's pre-tax sales in home currency: subtotals of invoices sent in the period and not
+ * voided, each converted with its own exchange rate (null = already home currency).
+ */
+export function contactSalesHome(ledger: ClientLedger, period: SalesPeriod, homeCurrency: string): number {
+  return ledger.invoices
+    .filter((i) => i.sentAt !== null && i.voidedAt === null && inPeriod(period, i.sentAt))
+    .reduce((sum, i) => sum + (i.exchangeRate === null ? i.subtotal : convertMinor(i.subtotal, i.currency, i.exchangeRate, homeCurrency)), 0);
+}
+
+export function clientSummary(ledger: ClientLedger, opts: ClientSummaryOptions): ClientSummary {
+  const { timezone } = opts;
+  const currency = ledgerCurrency(ledger) ?? opts.homeCurrency;
+  const money = (minor: number): string => formatMoney(minor, currency);
+  const today = localDate(opts.now, timezone);
+  const period = opts.fiscalYear === undefined || opts.fiscalYear === null
+    ? null
+    : fiscalYearRange(opts.fiscalYearStart, timezone, opts.fiscalYear);
+
+  const own = ledger.invoices.filter((i) => i.currency === currency);
+  const moneyOwed = own.reduce((sum, i) => sum + outstandingOn(i, today, timezone), 0);
+  const creditAvailable = creditAvailableOn(ledger, currency, today, timezone);
+
+  // A voided invoice was never a sale: period figures leave it out whenever it was voided.
+  const sentInPeriod = ledger.invoices.filter((i) => i.sentAt !== null && i.voidedAt === null && inPeriod(period, i.sentAt));
+  const totalInvoiced = sentInPeriod.filter((i) => i.currency === currency).reduce((sum, i) => sum + i.total, 0);
+  const totalPaid = ledger.entries
+    .filter((e) => e.type === 'payment' && e.currency === currency && inPeriod(period, e.at))
+    .reduce((sum, e) => sum + e.amount, 0);
+
+  const paymentDays = sentInPeriod.flatMap((i) =>
+    i.sentAt !== null && i.settledAt !== null
+      // A payment back-dated before sending counts as paid on the day it was sent.
+      ? [Math.max(0, daysBetween(localDate(i.sentAt, timezone), localDate(i.settledAt, timezone)))]
+      : [],
+  );
+
+  return {
+    currency,
+    moneyOwed: money(moneyOwed),
+    creditAvailable: money(creditAvailable),
+    balance: money(moneyOwed - creditAvailable),
+    totalInvoiced: money(totalInvoiced),
+    totalPaid: money(totalPaid),
+    salesShare: percentString(contactSalesHome(ledger, period, opts.homeCurrency), opts.tenantSalesHomeMinor),
+    averagePaymentDays: meanOneDecimal(paymentDays),
+    counts: { invoices: ledger.counts.invoices, quotes: ledger.counts.quotes, receipts: ledger.counts.receipts, notes: ledger.counts.notes },
+    lastInvoiceAt: ledger.lastInvoiceAt,
+    asOf: ledger.asOf,
+  };
+}
