@@ -81,10 +81,13 @@ try {
   }
 
   step('Waiting for reporting to catch up');
+  // Reporting is eventually consistent: wait until the last invoice of the run is projected.
+  const last = foreign ?? bob;
   let summary;
   for (let i = 0; i < 50; i++) {
+    const lastSummary = await fetch(`${BASE}/v1/contacts/${last.id}/summary`, { headers: { authorization: `Bearer ${apiKey}` } });
     summary = await call('GET', `/v1/contacts/${alice.id}/summary`);
-    if (summary.moneyOwed === inv.outstanding) break;
+    if (summary.moneyOwed === inv.outstanding && lastSummary.ok && (await lastSummary.json()).counts.invoices > 0) break;
     await sleep(200);
   }
   console.log(`\nSummary of ${alice.name}:`);

@@ -35,7 +35,11 @@ try {
   if (!kafkaBrokers || !mongoUrl) {
     const { startInfra, KAFKA_VERSION, FERRETDB_VERSION } = await import('../deploy/local/infra.mjs');
     console.log(`starting Kafka ${KAFKA_VERSION} and FerretDB ${FERRETDB_VERSION}…`);
-    infra = await startInfra({ dataDir: join(stateDir, 'data') });
+    infra = await startInfra({
+      dataDir: join(stateDir, 'data'),
+      kafkaPort: Number(process.env.CARNET_KAFKA_PORT ?? 9092),
+      mongoPort: Number(process.env.CARNET_MONGO_PORT ?? 27017),
+    });
     kafkaBrokers = infra.kafkaBrokers;
     mongoUrl = infra.mongoUrl;
   }

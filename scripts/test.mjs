@@ -5,6 +5,7 @@
 //   --tier=unit|int|e2e   run one tier only (unit needs no servers)
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { ensureBuilt, repoRoot } from './workspace.mjs';
 
@@ -54,9 +55,9 @@ async function startServers() {
   const docker = await tryDocker();
   if (docker) return docker;
   const { startInfra, KAFKA_VERSION, FERRETDB_VERSION } = await import('../deploy/local/infra.mjs');
-  // Own ports and a fresh data dir, so tests never touch a running `npm start`.
+  // Free ports and a fresh data dir, so tests never touch a running `npm start` or another run.
   const started = Date.now();
-  const local = await startInfra({ dataDir: join(repoRoot, '.carnet', 'test-data'), kafkaPort: 19092, mongoPort: 27117, fresh: true });
+  const local = await startInfra({ dataDir: join(repoRoot, '.carnet', 'test-data'), kafkaPort: await freePortPair(), mongoPort: await freePort(), debugPort: await freePort(), fresh: true });
   console.log(`local Kafka ${KAFKA_VERSION} and FerretDB ${FERRETDB_VERSION} ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return { env: { KAFKA_BROKERS: local.kafkaBrokers, MONGO_URL: local.mongoUrl }, stop: local.stop };
 }
@@ -82,4 +83,28 @@ async function tryDocker() {
     console.log(`Docker answered but containers did not start (${e.message}); using local servers`);
     return null;
   }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+// Kafka needs two neighbouring ports (broker, controller).
+async function freePortPair() {
+  for (;;) {
+    const p = await freePort();
+    if (p < 65535 && (await isFree(p + 1))) return p;
+  }
+}
+
+function isFree(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
 }

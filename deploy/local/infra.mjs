@@ -128,10 +128,10 @@ function stopChild(child, pidFile, graceMs = 8000) {
 
 /**
  * Starts Kafka and FerretDB on loopback and waits until both answer.
- * @param {{ dataDir: string, kafkaPort?: number, mongoPort?: number, fresh?: boolean }} opts
+ * @param {{ dataDir: string, kafkaPort?: number, mongoPort?: number, debugPort?: number, fresh?: boolean }} opts
  * @returns {Promise<{ kafkaBrokers: string, mongoUrl: string, stop: () => Promise<void> }>}
  */
-export async function startInfra({ dataDir, kafkaPort = 9092, mongoPort = 27017, fresh = false }) {
+export async function startInfra({ dataDir, kafkaPort = 9092, mongoPort = 27017, debugPort = mongoPort + 10000 > 65535 ? mongoPort - 1000 : mongoPort + 10000, fresh = false }) {
   const { kafkaLibs, ferretBin } = provision();
   dataDir = resolve(dataDir);
   if (fresh) rmSync(dataDir, { recursive: true, force: true });
@@ -182,7 +182,6 @@ export async function startInfra({ dataDir, kafkaPort = 9092, mongoPort = 27017,
   const fDir = join(dataDir, 'ferretdb');
   mkdirSync(join(fDir, 'sqlite'), { recursive: true });
   const ferretLog = join(fDir, 'ferretdb.log');
-  const debugPort = mongoPort + 10000 > 65535 ? mongoPort - 1000 : mongoPort + 10000;
   const ferret = spawn(ferretBin, [
     '--handler=sqlite', `--sqlite-url=file:${join(fDir, 'sqlite')}/`,
     `--listen-addr=127.0.0.1:${mongoPort}`, `--state-dir=${fDir}`,

@@ -1,13 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface StackOptions {
   repoRoot: string;
   kafkaBrokers: string;
   mongoUrl: string;
-  /** Gateway port; services take the next three. */
+  /** Gateway port; services take the next three. Without it, four free ports are picked. */
   port?: number;
   /** Appended to every database name, so test runs never share state. */
   databaseSuffix?: string;
@@ -35,8 +36,9 @@ const SERVICES: ServiceName[] = ['contacts', 'billing', 'reporting', 'gateway'];
 
 /** Starts the four services as separate processes, the way production runs them, and waits for health. */
 export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
-  const base = o.port ?? 3000;
-  const ports = { gateway: base, contacts: base + 1, billing: base + 2, reporting: base + 3 };
+  const ports = o.port === undefined
+    ? { gateway: await freePort(), contacts: await freePort(), billing: await freePort(), reporting: await freePort() }
+    : { gateway: o.port, contacts: o.port + 1, billing: o.port + 2, reporting: o.port + 3 };
   const suffix = o.databaseSuffix ? `_${o.databaseSuffix}` : '';
   const adminToken = o.adminToken ?? randomBytes(18).toString('base64url');
   const internalSecret = randomBytes(24).toString('base64url');
@@ -100,4 +102,17 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
     throw e;
   }
   return stack;
+}
+
+/** A TCP port nothing listens on right now, so parallel runs never collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
 }

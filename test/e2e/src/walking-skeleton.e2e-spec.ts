@@ -19,7 +19,7 @@ describe('walking skeleton, end to end', () => {
     const suffix = uniqueSuffix('e2e');
     stack = await startCarnetStack({
       repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      port: 4100, databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
+      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
     });
     admin = apiClient(stack.url);
     const t = await admin.post('/v1/tenants', TORONTO_TENANT, { 'x-admin-token': stack.adminToken });
