@@ -3,13 +3,15 @@
 // (KAFKA_BROKERS/MONGO_URL if set, else Docker via testcontainers if an engine answers, else the
 // project's own local servers from deploy/local), then runs every tier with node's test runner.
 //   --tier=unit|int|e2e   run one tier only (unit needs no servers)
+//   --only=TEXT           run only the test files whose path contains TEXT
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { ensureBuilt, repoRoot } from './workspace.mjs';
 
 const tierArg = process.argv.find((a) => a.startsWith('--tier='))?.slice(7);
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const TIERS = { unit: /\.spec\.js$/, int: /\.int-spec\.js$/, e2e: /\.e2e-spec\.js$/ };
 const tiers = tierArg ? [tierArg] : ['unit', 'int', 'e2e'];
 for (const t of tiers) if (!TIERS[t]) { console.error(`unknown tier ${t}; use unit, int or e2e`); process.exit(2); }
@@ -21,7 +23,7 @@ function findTests(dir, out = []) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) findTests(p, out);
-    else if (p.includes('/dist/') && tiers.some((t) => TIERS[t].test(name))) out.push(p);
+    else if (p.includes('/dist/') && tiers.some((t) => TIERS[t].test(name)) && (!only || p.includes(only))) out.push(p);
   }
   return out;
 }
@@ -57,9 +59,12 @@ async function startServers() {
   const { startInfra, KAFKA_VERSION, FERRETDB_VERSION } = await import('../deploy/local/infra.mjs');
   // Free ports and a fresh data dir, so tests never touch a running `npm start` or another run.
   const started = Date.now();
-  const local = await startInfra({ dataDir: join(repoRoot, '.carnet', 'test-data'), kafkaPort: await freePortPair(), mongoPort: await freePort(), debugPort: await freePort(), fresh: true });
+  const local = await startInfra({ dataDir: join(repoRoot, '.carnet', `test-data-${process.pid}`), kafkaPort: await freePortPair(), mongoPort: await freePort(), debugPort: await freePort(), fresh: true });
   console.log(`local Kafka ${KAFKA_VERSION} and FerretDB ${FERRETDB_VERSION} ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return { env: { KAFKA_BROKERS: local.kafkaBrokers, MONGO_URL: local.mongoUrl }, stop: local.stop };
+  return {
+    env: { KAFKA_BROKERS: local.kafkaBrokers, MONGO_URL: local.mongoUrl },
+    stop: async () => { await local.stop(); rmSync(join(repoRoot, '.carnet', `test-data-${process.pid}`), { recursive: true, force: true }); },
+  };
 }
 
 async function tryDocker() {
