@@ -4,6 +4,7 @@
 // credit, then prints a statement, a summary and the active-client count.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DateTime } from 'luxon';
 import { repoRoot } from './workspace.mjs';
 
 const BASE = process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
@@ -14,6 +15,10 @@ if (!apiKey) {
   process.exit(1);
 }
 const shared = process.env.CARNET_SHARED_DIR ?? resolve(repoRoot, '..', 'shared');
+if (!existsSync(join(shared, 'data', 'imports'))) {
+  console.error(`The demo imports the client exports in ${join(shared, 'data', 'imports')}, which is missing: put the shared/ folder beside the repository, or set CARNET_SHARED_DIR.`);
+  process.exit(1);
+}
 
 async function call(method, path, body, headers = {}) {
   const h = { authorization: `Bearer ${apiKey}`, ...headers };
@@ -29,6 +34,7 @@ async function call(method, path, body, headers = {}) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const step = (s) => console.log(`\n▸ ${s}`);
 
+const lastCommandAt = {};
 try {
   const tenant = await call('GET', '/v1/tenant');
   console.log(`Tenant "${tenant.name}" — ${tenant.homeCurrency}, ${tenant.timezone}, fiscal year starts ${tenant.fiscalYearStart}`);
@@ -49,9 +55,13 @@ try {
   const foreign = contacts.find((c) => c.billing.currency === 'USD');
 
   step(`Invoice for ${alice.name}, sent at 23:30 on the last evening of a fiscal year (Toronto time)`);
+  // The most recent last day of a fiscal year that is already past, in the tenant's time zone.
   const fyStartMonthDay = tenant.fiscalYearStart; // e.g. 04-01
-  const year = new Date().getFullYear();
-  const lastDay = new Date(Date.UTC(year, Number(fyStartMonthDay.slice(0, 2)) - 1, Number(fyStartMonthDay.slice(3)) - 1)).toISOString().slice(0, 10);
+  const today = DateTime.now().setZone(tenant.timezone);
+  let fyEnd = DateTime.fromISO(`${today.year}-${fyStartMonthDay}`, { zone: tenant.timezone }).minus({ days: 1 });
+  if (fyEnd >= today.startOf('day')) fyEnd = fyEnd.minus({ years: 1 });
+  const lastDay = fyEnd.toISODate();
+  const year = today.year;
   let inv = await call('POST', '/v1/invoices', {
     contactId: alice.id,
     lines: [
@@ -59,36 +69,40 @@ try {
       { description: 'Hosting', quantity: 3, unitPrice: '33.33', taxCodes: ['GST', 'QST'] },
     ],
   });
-  inv = await call('POST', `/v1/invoices/${inv.id}/send`, { sentAt: `${lastDay}T23:30:00-04:00` });
+  inv = await call('POST', `/v1/invoices/${inv.id}/send`, { sentAt: fyEnd.set({ hour: 23, minute: 30 }).toISO() });
   console.log(`  ${inv.number}: subtotal ${inv.subtotal}, ${inv.taxes.map((t) => `${t.code} ${t.amount}`).join(', ')}, total ${inv.total} ${inv.currency}, due ${inv.dueDate}`);
 
   step('A partial payment and a credit');
   const rec = await call('POST', `/v1/invoices/${inv.id}/payments`, { amount: '100.00', paidAt: new Date().toISOString(), method: 'cheque', reference: 'cheque 1042' });
   console.log(`  receipt ${rec.number}: ${rec.amount}`);
   const credit = await call('POST', `/v1/contacts/${alice.id}/credits`, { amount: '50.00', reason: 'Geste commercial' });
+  lastCommandAt[alice.id] = new Date().toISOString();
   inv = await call('POST', `/v1/invoices/${inv.id}/apply-credit`, { amount: '30.00' });
   console.log(`  credit ${credit.amount} granted, 30.00 applied → ${inv.number} outstanding ${inv.outstanding} (${inv.status})`);
 
   step(`Invoices for ${bob.name}${foreign ? ` and ${foreign.name} (USD at 1.3655 CAD)` : ''}`);
   const b = await call('POST', '/v1/invoices', { contactId: bob.id, lines: [{ description: 'Consulting', quantity: 4, unitPrice: '120.00', taxCodes: ['GST'] }] });
   const bs = await call('POST', `/v1/invoices/${b.id}/send`, {});
+  lastCommandAt[bob.id] = new Date().toISOString();
   await call('POST', '/v1/payments', { contactId: bob.id, amount: bs.total, paidAt: new Date().toISOString(), method: 'interac', allocations: [{ invoiceId: b.id, amount: bs.total }] });
   console.log(`  ${bs.number}: ${bs.total} ${bs.currency}, paid in full`);
   if (foreign) {
     const f = await call('POST', '/v1/invoices', { contactId: foreign.id, exchangeRate: '1.3655', lines: [{ description: 'Licence', quantity: 1, unitPrice: '500.00' }] });
+    lastCommandAt[foreign.id] = new Date().toISOString();
     const fs = await call('POST', `/v1/invoices/${f.id}/send`, {});
     console.log(`  ${fs.number}: ${fs.total} ${fs.currency} (exchange rate ${fs.exchangeRate})`);
   }
 
   step('Waiting for reporting to catch up');
-  // Reporting is eventually consistent: wait until the last invoice of the run is projected.
-  const last = foreign ?? bob;
+  // Reporting is eventually consistent: wait until every client touched above has caught up
+  // with this run's last command on it (asOf = time of the last event applied).
   let summary;
-  for (let i = 0; i < 50; i++) {
-    const lastSummary = await fetch(`${BASE}/v1/contacts/${last.id}/summary`, { headers: { authorization: `Bearer ${apiKey}` } });
-    summary = await call('GET', `/v1/contacts/${alice.id}/summary`);
-    if (summary.moneyOwed === inv.outstanding && lastSummary.ok && (await lastSummary.json()).counts.invoices > 0) break;
-    await sleep(200);
+  for (const c of [bob, foreign, alice].filter(Boolean)) {
+    for (let i = 0; i < 50; i++) {
+      summary = await call('GET', `/v1/contacts/${c.id}/summary`).catch(() => null);
+      if (summary && summary.asOf && summary.asOf >= lastCommandAt[c.id]) break;
+      await sleep(200);
+    }
   }
   console.log(`\nSummary of ${alice.name}:`);
   console.log(JSON.stringify(summary, null, 2));

@@ -12,7 +12,7 @@ mkdirSync(stateDir, { recursive: true });
 const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
 
 ensureBuilt();
-const { startCarnetStack } = await import('../libs/testing/dist/index.js');
+const { startCarnetStack, portIsFree } = await import('../libs/testing/dist/index.js');
 
 let infra = null;
 let stack = null;
@@ -30,6 +30,10 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 try {
+  const port = Number(process.env.PORT ?? 3000);
+  for (const p of [port, port + 1, port + 2, port + 3]) {
+    if (!(await portIsFree(p))) throw new Error(`port ${p} is already in use (the gateway takes PORT=${port}, the services PORT+1 to PORT+3); stop what runs there or start with another PORT`);
+  }
   let kafkaBrokers = process.env.KAFKA_BROKERS;
   let mongoUrl = process.env.MONGO_URL;
   if (!kafkaBrokers || !mongoUrl) {
@@ -52,7 +56,7 @@ try {
 
   console.log('starting gateway, contacts, billing and reporting…');
   stack = await startCarnetStack({
-    repoRoot, kafkaBrokers, mongoUrl, adminToken, port: Number(process.env.PORT ?? 3000), logDir: join(stateDir, 'logs'),
+    repoRoot, kafkaBrokers, mongoUrl, adminToken, port, logDir: join(stateDir, 'logs'),
   });
 
   const demoFile = join(stateDir, 'demo-tenant.json');

@@ -109,12 +109,21 @@ async function waitFor(what, check, child, timeoutMs, logFile) {
 
 const tail = (file) => { try { return readFileSync(file, 'utf8').split('\n').slice(-25).join('\n'); } catch { return ''; } };
 
-// A pid file per server lets the next start kill what a hard-killed run left behind.
-function killStale(pidFile) {
+// A pid file per server lets the next start stop what a hard-killed run left behind.
+// The command line is checked first: after a reboot the pid may belong to another program.
+async function killStale(pidFile, commandMarker) {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
-  try { process.kill(pid, 'SIGKILL'); log(`stopped a leftover process ${pid}`); } catch { /* already gone */ }
   rmSync(pidFile, { force: true });
+  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  if (!pid || !alive()) return;
+  let cmdline = '';
+  try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { /* not Linux: trust the pid file */ cmdline = commandMarker; }
+  if (!cmdline.includes(commandMarker)) return;
+  process.kill(pid, 'SIGKILL');
+  log(`stopped a leftover process ${pid}`);
+  // wait until it is gone, so its ports are free again
+  for (let i = 0; i < 100 && alive(); i++) await sleep(100);
 }
 
 function stopChild(child, pidFile, graceMs = 8000) {
@@ -138,8 +147,8 @@ export async function startInfra({ dataDir, kafkaPort = 9092, mongoPort = 27017,
   mkdirSync(dataDir, { recursive: true });
   const kafkaPid = join(dataDir, 'kafka.pid');
   const ferretPid = join(dataDir, 'ferretdb.pid');
-  killStale(kafkaPid);
-  killStale(ferretPid);
+  await killStale(kafkaPid, 'kafka.Kafka');
+  await killStale(ferretPid, 'ferretdb');
   for (const [name, port] of [['Kafka', kafkaPort], ['Kafka controller', kafkaPort + 1], ['FerretDB', mongoPort]]) {
     if (await portOpen(port)) {
       throw new Error(`${name} port ${port} is already in use. Stop what runs there, or set KAFKA_BROKERS and MONGO_URL to use existing servers.`);

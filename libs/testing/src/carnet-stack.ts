@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -55,8 +55,9 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
   const children = new Map<ServiceName, ChildProcess>();
 
   const launch = (name: ServiceName) => {
+    // The IPC channel ties each service's life to this process (see runService).
     const child = spawn(process.execPath, [join(o.repoRoot, 'services', name, 'dist', 'main.js')], {
-      env, stdio: o.inheritOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+      env, stdio: o.inheritOutput ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     if (!o.inheritOutput) {
       const log = createWriteStream(join(o.logDir, `${name}.log`), { flags: 'a' });
@@ -70,7 +71,10 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const child = children.get(name);
-      if (child && child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${join(o.logDir, name + '.log')}`);
+      if (child && child.exitCode !== null) {
+        await new Promise((r) => setTimeout(r, 300)); // let the log pipe flush
+        throw new Error(`${name} exited with code ${child.exitCode}: ${lastLine(name)} (log: ${join(o.logDir, name + '.log')})`);
+      }
       try {
         if ((await fetch(`http://127.0.0.1:${ports[name]}/health`)).ok) return;
       } catch {
@@ -89,11 +93,22 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
     child.kill(hard ? 'SIGKILL' : 'SIGTERM');
   });
 
+  const lastLine = (name: ServiceName) => {
+    try {
+      return readFileSync(join(o.logDir, `${name}.log`), 'utf8').trim().split('\n').filter((l) => !l.includes('"level":"info"')).slice(-1)[0] ?? '';
+    } catch {
+      return '';
+    }
+  };
+
   const stack: RunningStack = {
     url: `http://127.0.0.1:${ports.gateway}`, adminToken, internalSecret, ports, kill,
     restart: async (name) => { launch(name); await waitHealthy(name); },
     stop: async () => { await Promise.all(SERVICES.map((s) => kill(s))); },
   };
+  for (const s of SERVICES) {
+    if (!(await portIsFree(ports[s]))) throw new Error(`port ${ports[s]} for the ${s} service is already in use; stop what runs there or choose another PORT (services use PORT+1 to PORT+3)`);
+  }
   try {
     for (const s of SERVICES) launch(s);
     for (const s of SERVICES) await waitHealthy(s);
@@ -114,5 +129,14 @@ export function freePort(): Promise<number> {
       const port = typeof addr === 'object' && addr ? addr.port : 0;
       srv.close(() => resolve(port));
     });
+  });
+}
+
+/** True when nothing listens on this loopback port. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
