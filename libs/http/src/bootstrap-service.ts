@@ -43,10 +43,17 @@ export async function bootstrapService(module: Type<unknown>, opts: BootstrapOpt
 
 /** Starts a service from its main.ts; a failure to start is one clear line and exit code 1. */
 export function runService(module: Type<unknown>, opts: BootstrapOptions): void {
-  bootstrapService(module, opts).then((app) => {
-    // Started by a launcher (npm start, e2e tests) over an IPC channel: when the launcher dies,
-    // even by SIGKILL, the channel closes and the service stops instead of living on as an orphan.
-    if (process.send) process.once('disconnect', () => void app.close().finally(() => process.exit(0)));
+  let app: INestApplication | null = null;
+  // Started by a launcher (npm start, e2e tests) over an IPC channel: when the launcher dies,
+  // even by SIGKILL and even before this service is up, the channel closes and the service stops.
+  if (process.send) {
+    process.once('disconnect', () => {
+      setTimeout(() => process.exit(0), 5000).unref();
+      void (app ? app.close() : Promise.resolve()).finally(() => process.exit(0));
+    });
+  }
+  bootstrapService(module, opts).then((started) => {
+    app = started;
   }, (e) => {
     process.stderr.write(`${opts.name} failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
