@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AppError, IsCalendarDate, Tenant, TenantContext } from '@carnet/http';
-import { ReportingQueries } from './reporting.queries';
+import { ClientStatement, ClientSummary } from './domain';
+import { ActiveClients, Dashboard, ReportingQueries } from './reporting.queries';
 
 class SummaryQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2999) fiscalYear?: number;
@@ -18,24 +19,47 @@ class ActiveClientsQuery {
   @IsOptional() @IsIn(['contacts']) include?: 'contacts';
 }
 
+class DashboardQuery {
+  @Type(() => Number) @IsInt({ message: 'fiscalYear must be a year such as 2026' }) @Min(1900) @Max(2999) fiscalYear!: number;
+}
+
 const ContactId = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('contact') });
+
+const wantsPdf = (accept: string | undefined) => /\bapplication\/pdf\b/i.test(accept ?? '');
 
 @Controller('v1')
 export class ReportingHttpController {
   constructor(private readonly queries: ReportingQueries) {}
 
   @Get('contacts/:id/summary')
-  summary(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Query() q: SummaryQuery) {
+  summary(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Query() q: SummaryQuery): Promise<ClientSummary> {
     return this.queries.summary(t, id, q.fiscalYear);
   }
 
+  @Get('contacts/:id/statement.pdf')
+  async statementPdf(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Query() q: StatementQuery): Promise<StreamableFile> {
+    return pdfFile(await this.queries.statementPdf(t, id, q.from, q.to), q);
+  }
+
+  // JSON by default; `Accept: application/pdf` asks for the same statement as a PDF.
   @Get('contacts/:id/statement')
-  statement(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Query() q: StatementQuery) {
-    return this.queries.statement(t, id, q.from, q.to);
+  async statement(
+    @Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Query() q: StatementQuery, @Headers('accept') accept?: string,
+  ): Promise<ClientStatement | StreamableFile> {
+    return wantsPdf(accept) ? pdfFile(await this.queries.statementPdf(t, id, q.from, q.to), q) : this.queries.statement(t, id, q.from, q.to);
   }
 
   @Get('reports/active-clients')
-  activeClients(@Tenant() t: TenantContext, @Query() q: ActiveClientsQuery) {
+  activeClients(@Tenant() t: TenantContext, @Query() q: ActiveClientsQuery): Promise<ActiveClients> {
     return this.queries.activeClients(t, q.fiscalYear, q.include === 'contacts');
   }
+
+  @Get('reports/dashboard')
+  dashboard(@Tenant() t: TenantContext, @Query() q: DashboardQuery): Promise<Dashboard> {
+    return this.queries.dashboard(t, q.fiscalYear);
+  }
+}
+
+function pdfFile(pdf: Buffer, q: StatementQuery): StreamableFile {
+  return new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="statement-${q.from}-${q.to}.pdf"`, length: pdf.length });
 }

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { TenantSettings } from '@carnet/events';
 import { AppError, TenantContext } from '@carnet/http';
-import { ClientStatement, clientStatement, ClientSummary, clientSummary, fiscalYearRange } from './domain';
-import { ClientLedgerRepository } from './ledger/client-ledger.repository';
-import { InvoiceFactsRepository } from './ledger/invoice-facts.repository';
+import {
+  ClientStatement, clientStatement, ClientSummary, clientSummary, fiscalYearRange, listMembers, salesInHomeCurrency, TenantDashboard, tenantDashboard,
+} from './domain';
+import { ReadModelRegistry } from './read-models/read-model-registry';
+import { ReadModelSet } from './read-models/read-model-set';
+import { renderStatementPdf } from './statement-pdf/statement-pdf.renderer';
+import { statementLanguage } from './statement-pdf/statement-pdf.labels';
 
 export interface ActiveClients {
   fiscalYear: number;
@@ -10,43 +15,88 @@ export interface ActiveClients {
   to: string;
   count: number;
   contacts?: Array<{ contactId: string; invoiceId: string; invoiceNumber: string | null; sentAt: string }>;
-  asOf: string;
+  asOf: string | null;
 }
 
-/** Read side of reporting: key lookups on precomputed ledgers and indexed ranges of invoice facts. */
+export type Dashboard = Omit<TenantDashboard, 'topClients'> & {
+  topClients: Array<{ contactId: string; name: string | null; sales: string; share: string | null }>;
+};
+
+interface TenantView {
+  models: ReadModelSet;
+  /** As reporting projected them from tenants.events; the gateway's copy until then. */
+  settings: TenantSettings;
+  asOf: string | null;
+}
+
+/** Read side of reporting: key lookups on precomputed read models and indexed ranges of invoice facts. */
 @Injectable()
 export class ReportingQueries {
-  constructor(private readonly ledgers: ClientLedgerRepository, private readonly facts: InvoiceFactsRepository) {}
+  constructor(private readonly registry: ReadModelRegistry) {}
 
   async summary(t: TenantContext, contactId: string, fiscalYear?: number): Promise<ClientSummary> {
-    const ledger = await this.ledgers.find(t.tenantId, contactId);
+    const { models, settings } = await this.tenant(t);
+    const ledger = await models.ledgers.find(t.tenantId, contactId);
     if (!ledger) throw AppError.notFound('contact');
-    const period = fiscalYear === undefined ? null : fiscalYearRange(t.fiscalYearStart, t.timezone, fiscalYear);
-    const tenantSalesHomeMinor = await this.facts.salesHome(t.tenantId, period, t.homeCurrency);
+    const period = fiscalYear === undefined ? null : fiscalYearRange(settings.fiscalYearStart, settings.timezone, fiscalYear);
+    const tenantSalesHomeMinor = salesInHomeCurrency(await models.facts.sentIn(t.tenantId, period), settings.homeCurrency);
     return clientSummary(ledger, {
-      timezone: t.timezone, fiscalYearStart: t.fiscalYearStart, fiscalYear: fiscalYear ?? null,
-      homeCurrency: t.homeCurrency, tenantSalesHomeMinor, now: new Date(),
+      timezone: settings.timezone, fiscalYearStart: settings.fiscalYearStart, fiscalYear: fiscalYear ?? null,
+      homeCurrency: settings.homeCurrency, tenantSalesHomeMinor, now: new Date(),
     });
   }
 
   async statement(t: TenantContext, contactId: string, from: string, to: string): Promise<ClientStatement> {
-    if (from > to) throw AppError.invalid([{ field: 'to', message: 'to must be on or after from' }]);
-    const ledger = await this.ledgers.find(t.tenantId, contactId);
-    if (!ledger) throw AppError.notFound('contact');
-    return clientStatement(ledger, { from, to, timezone: t.timezone, homeCurrency: t.homeCurrency });
+    return (await this.statementWithContact(t, contactId, from, to)).statement;
   }
 
-  /** Contacts with at least one non-void invoice sent in fiscal year N (tenant time zone). */
+  /** The same statement as a PDF in the contact's language (else the tenant's default language). */
+  async statementPdf(t: TenantContext, contactId: string, from: string, to: string): Promise<Buffer> {
+    const { statement, name, language, settings } = await this.statementWithContact(t, contactId, from, to);
+    return renderStatementPdf({ statement, from, to, clientName: name, tenantName: settings.name || null, language: statementLanguage(language, settings.defaultLanguage) });
+  }
+
+  /** Contacts with at least one non-void invoice sent in fiscal year N: a key lookup of a precomputed year. */
   async activeClients(t: TenantContext, fiscalYear: number, includeContacts: boolean): Promise<ActiveClients> {
-    const range = fiscalYearRange(t.fiscalYearStart, t.timezone, fiscalYear);
-    const facts = await this.facts.sentIn(t.tenantId, range);
-    // facts come oldest first, so the first seen per contact is the invoice that made it active
-    const first = new Map<string, (typeof facts)[number]>();
-    for (const f of facts) if (!first.has(f.contactId)) first.set(f.contactId, f);
-    const out: ActiveClients = { fiscalYear, from: range.from, to: range.to, count: first.size, asOf: new Date().toISOString() };
+    const { models, settings, asOf } = await this.tenant(t);
+    const range = fiscalYearRange(settings.fiscalYearStart, settings.timezone, fiscalYear);
+    const year = await models.activeClients.find(t.tenantId, fiscalYear);
+    const out: ActiveClients = { fiscalYear, from: range.from, to: range.to, count: year?.count ?? 0, asOf };
     if (includeContacts) {
-      out.contacts = [...first.values()].map((f) => ({ contactId: f.contactId, invoiceId: f.invoiceId, invoiceNumber: f.number, sentAt: f.sentAt }));
+      out.contacts = listMembers(year?.members ?? {}).map((m) => ({ contactId: m.contactId, invoiceId: m.invoiceId, invoiceNumber: m.invoiceNumber, sentAt: m.sentAt }));
     }
     return out;
+  }
+
+  async dashboard(t: TenantContext, fiscalYear: number): Promise<Dashboard> {
+    const { models, settings, asOf } = await this.tenant(t);
+    const now = new Date();
+    const range = fiscalYearRange(settings.fiscalYearStart, settings.timezone, fiscalYear);
+    const [sentInYear, open] = await Promise.all([models.facts.sentIn(t.tenantId, range), models.facts.openAt(t.tenantId, now)]);
+    const dashboard = tenantDashboard({ fiscalYear, calendar: settings, homeCurrency: settings.homeCurrency, sentInYear, open, now, asOf });
+    const ledgers = await models.ledgers.findMany(t.tenantId, dashboard.topClients.map((c) => c.contactId));
+    const names = new Map(ledgers.map((l) => [l.contactId, l.contact?.name ?? null]));
+    return {
+      ...dashboard,
+      topClients: dashboard.topClients.map((c) => ({ contactId: c.contactId, name: names.get(c.contactId) ?? null, sales: c.sales, share: c.share })),
+    };
+  }
+
+  private async statementWithContact(t: TenantContext, contactId: string, from: string, to: string) {
+    if (from > to) throw AppError.invalid([{ field: 'to', message: 'to must be on or after from' }]);
+    const { models, settings } = await this.tenant(t);
+    const ledger = await models.ledgers.find(t.tenantId, contactId);
+    if (!ledger) throw AppError.notFound('contact');
+    const statement = clientStatement(ledger, { from, to, timezone: settings.timezone, homeCurrency: settings.homeCurrency });
+    return { statement, name: ledger.contact?.name ?? '', language: ledger.contact?.language ?? null, settings };
+  }
+
+  private async tenant(t: TenantContext): Promise<TenantView> {
+    const models = await this.registry.current();
+    const report = await models.tenants.find(t.tenantId);
+    const settings = report?.settings ?? {
+      name: '', homeCurrency: t.homeCurrency, timezone: t.timezone, fiscalYearStart: t.fiscalYearStart, defaultLanguage: t.defaultLanguage,
+    };
+    return { models, settings, asOf: report?.asOf ?? null };
   }
 }

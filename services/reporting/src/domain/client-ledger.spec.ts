@@ -37,23 +37,27 @@ describe('emptyClientLedger', () => {
 describe('applyToLedger: contacts', () => {
   it('follows the contact through creation, update, archive and reactivation', () => {
     const created = mustApply(emptyClientLedger(TENANT, CONTACT), contactCreated('CAD', '2026-01-01T12:00:00Z', 'Acme'));
-    assert.deepEqual(created.contact, { name: 'Acme', currency: 'CAD', status: 'active', archivedAt: null });
+    assert.deepEqual(created.contact, { name: 'Acme', currency: 'CAD', language: 'en', status: 'active', archivedAt: null });
     assert.equal(created.versions.contacts, 1);
     assert.equal(created.asOf, '2026-01-01T12:00:00Z');
 
-    const updated = mustApply(created, contactEvent('ContactUpdated', { changes: { name: 'Acme Inc.', billing: { currency: 'USD' } } }, 2, '2026-01-02T12:00:00Z'));
-    assert.deepEqual(updated.contact, { name: 'Acme Inc.', currency: 'USD', status: 'active', archivedAt: null });
+    const updated = mustApply(created, contactEvent('ContactUpdated', { changes: { name: 'Acme Inc.', billing: { currency: 'USD', language: 'fr-CA' } } }, 2, '2026-01-02T12:00:00Z'));
+    assert.deepEqual(updated.contact, { name: 'Acme Inc.', currency: 'USD', language: 'fr-CA', status: 'active', archivedAt: null });
 
     // An update that names neither field keeps both
     const untouched = mustApply(updated, contactEvent('ContactUpdated', { changes: { phone: '555' } }, 3, '2026-01-03T12:00:00Z'));
     assert.deepEqual(untouched.contact, updated.contact);
 
     const archived = mustApply(untouched, contactEvent('ContactArchived', {}, 4, '2026-01-04T12:00:00Z'));
-    assert.deepEqual(archived.contact, { name: 'Acme Inc.', currency: 'USD', status: 'archived', archivedAt: '2026-01-04T12:00:00Z' });
+    assert.deepEqual(archived.contact, { name: 'Acme Inc.', currency: 'USD', language: 'fr-CA', status: 'archived', archivedAt: '2026-01-04T12:00:00Z' });
 
     const reactivated = mustApply(archived, contactEvent('ContactReactivated', {}, 5, '2026-01-05T12:00:00Z'));
-    assert.deepEqual(reactivated.contact, { name: 'Acme Inc.', currency: 'USD', status: 'active', archivedAt: null });
+    assert.deepEqual(reactivated.contact, { name: 'Acme Inc.', currency: 'USD', language: 'fr-CA', status: 'active', archivedAt: null });
     assert.deepEqual(reactivated.versions, { contacts: 5, billing: 0 });
+
+    // A language cleared to null falls back to the tenant's default language later
+    const cleared = mustApply(reactivated, contactEvent('ContactUpdated', { changes: { billing: { language: null } } }, 6, '2026-01-06T12:00:00Z'));
+    assert.equal(cleared.contact?.language, null);
   });
 });
 

@@ -13,6 +13,8 @@ export type LedgerEvent = ContactEvent | BillingEvent;
 export interface LedgerContact {
   name: string;
   currency: string;
+  /** BCP 47 tag of the client's documents (statement PDF); null: the tenant's default language. */
+  language: string | null;
   status: 'active' | 'archived';
   archivedAt: string | null;
 }
@@ -145,14 +147,23 @@ function evolve(ledger: ClientLedger, event: LedgerEvent): ClientLedger | undefi
   switch (event.type) {
     case 'ContactCreated': {
       const { profile } = event.data;
-      return { ...ledger, contact: { name: profile.name, currency: profile.billing.currency, status: 'active', archivedAt: null } };
+      return {
+        ...ledger,
+        contact: { name: profile.name, currency: profile.billing.currency, language: profile.billing.language, status: 'active', archivedAt: null },
+      };
     }
     case 'ContactUpdated': {
       const { changes } = event.data;
       if (!ledger.contact) return ledger;
       return {
         ...ledger,
-        contact: { ...ledger.contact, name: changes.name ?? ledger.contact.name, currency: changes.billing?.currency ?? ledger.contact.currency },
+        contact: {
+          ...ledger.contact,
+          name: changes.name ?? ledger.contact.name,
+          currency: changes.billing?.currency ?? ledger.contact.currency,
+          // language may be cleared (null); absent means unchanged
+          language: changes.billing?.language === undefined ? ledger.contact.language : changes.billing.language,
+        },
       };
     }
     case 'ContactArchived':
@@ -266,4 +277,11 @@ function settle(invoice: LedgerInvoice, settlement: LedgerSettlement): LedgerInv
 
 function later(a: string | null, b: string): string {
   return a !== null && instantMillis(a) >= instantMillis(b) ? a : b;
+}
+
+/** The invoices whose state an event may change: the one it names, or those a payment is allocated to. */
+export function invoicesTouchedBy(event: { type: string; data: unknown }): string[] {
+  const data = event.data as { invoiceId?: unknown; allocations?: Array<{ invoiceId?: unknown }> };
+  const ids = [data.invoiceId, ...(Array.isArray(data.allocations) ? data.allocations.map((a) => a.invoiceId) : [])];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
 }

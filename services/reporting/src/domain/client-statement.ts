@@ -1,5 +1,6 @@
 // GET /v1/contacts/{id}/statement: the client's dated movements over a period, with aging at its end.
 import { formatMoney } from '@carnet/money';
+import { agingBucketOf, emptyAging, mapAging } from './aging';
 import { ClientLedger, LedgerEntryType } from './client-ledger';
 import { daysBetween, isCalendarDate, localDate } from './fiscal-year';
 import { entrySignedAmount, ledgerCurrency, outstandingOn } from './ledger-amounts';
@@ -77,21 +78,13 @@ export function clientStatement(ledger: ClientLedger, opts: ClientStatementOptio
 
 // Outstanding invoices at the end of `to`, by days past due then (the due date itself is current).
 function aging(ledger: ClientLedger, currency: string, to: string, timezone: string, money: (minor: number) => string): AgingBuckets {
-  const buckets = { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 };
+  const buckets = emptyAging();
   for (const invoice of ledger.invoices) {
     if (invoice.currency !== currency) continue;
     const outstanding = outstandingOn(invoice, to, timezone);
     if (outstanding <= 0 || invoice.sentAt === null) continue;
     const dueDate = invoice.dueDate ?? localDate(invoice.sentAt, timezone);
-    const late = daysBetween(dueDate, to);
-    const bucket = late <= 0 ? 'current' : late <= 30 ? 'days1to30' : late <= 60 ? 'days31to60' : late <= 90 ? 'days61to90' : 'over90';
-    buckets[bucket] += outstanding;
+    buckets[agingBucketOf(daysBetween(dueDate, to))] += outstanding;
   }
-  return {
-    current: money(buckets.current),
-    days1to30: money(buckets.days1to30),
-    days31to60: money(buckets.days31to60),
-    days61to90: money(buckets.days61to90),
-    over90: money(buckets.over90),
-  };
+  return mapAging(buckets, money);
 }

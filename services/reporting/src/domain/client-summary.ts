@@ -1,8 +1,8 @@
 // GET /v1/contacts/{id}/summary, computed from the client's ledger and the tenant's settings.
-import { convertMinor, formatMoney, meanOneDecimal, percentString } from '@carnet/money';
+import { formatMoney, meanOneDecimal, percentString } from '@carnet/money';
 import { ClientLedger } from './client-ledger';
 import { daysBetween, fiscalYearRange, FiscalYearRange, instantMillis, localDate } from './fiscal-year';
-import { creditAvailableOn, ledgerCurrency, outstandingOn } from './ledger-amounts';
+import { creditAvailableOn, inHomeCurrency, ledgerCurrency, outstandingOn } from './ledger-amounts';
 
 export interface ClientSummaryOptions {
   timezone: string;
@@ -47,7 +47,7 @@ function inPeriod(period: SalesPeriod, at: string): boolean {
 export function contactSalesHome(ledger: ClientLedger, period: SalesPeriod, homeCurrency: string): number {
   return ledger.invoices
     .filter((i) => i.sentAt !== null && i.voidedAt === null && inPeriod(period, i.sentAt))
-    .reduce((sum, i) => sum + (i.exchangeRate === null ? i.subtotal : convertMinor(i.subtotal, i.currency, i.exchangeRate, homeCurrency)), 0);
+    .reduce((sum, i) => sum + inHomeCurrency(i, i.subtotal, homeCurrency), 0);
 }
 
 export function clientSummary(ledger: ClientLedger, opts: ClientSummaryOptions): ClientSummary {

@@ -1,5 +1,6 @@
 // Amounts read from a ClientLedger at a calendar date, shared by the summary and the statement
 // so that a summary's balance is exactly what a statement up to the same date closes on.
+import { convertMinor } from '@carnet/money';
 import { ClientLedger, LedgerEntry, LedgerInvoice } from './client-ledger';
 import { localDate } from './fiscal-year';
 
@@ -20,7 +21,7 @@ export function entrySignedAmount(entry: LedgerEntry): number {
  * Outstanding of an invoice at the end of local `date`: 0 unless sent on or before it and not
  * voided by then; only payments and credits dated on or before it count.
  */
-export function outstandingOn(invoice: LedgerInvoice, date: string, timezone: string): number {
+export function outstandingOn(invoice: Pick<LedgerInvoice, 'sentAt' | 'voidedAt' | 'settlements' | 'total'>, date: string, timezone: string): number {
   if (invoice.sentAt === null || localDate(invoice.sentAt, timezone) > date) return 0;
   if (invoice.voidedAt !== null && localDate(invoice.voidedAt, timezone) <= date) return 0;
   const settled = invoice.settlements
@@ -40,4 +41,17 @@ export function creditAvailableOn(ledger: ClientLedger, currency: string, date: 
     .filter((s) => s.kind === 'credit' && localDate(s.at, timezone) <= date)
     .reduce((sum, s) => sum + s.amount, 0);
   return granted - applied;
+}
+
+/**
+ * An amount of an invoice in home currency: at the invoice's own rate, rounded once per invoice
+ * (as the summary's salesShare does); no rate means the invoice is in home currency.
+ */
+export function inHomeCurrency(inv: Pick<LedgerInvoice, 'currency' | 'exchangeRate'>, minor: number, homeCurrency: string): number {
+  return inv.exchangeRate === null ? minor : convertMinor(minor, inv.currency, inv.exchangeRate, homeCurrency);
+}
+
+/** Pre-tax sales of some invoices in home currency. */
+export function salesInHomeCurrency(invoices: ReadonlyArray<Pick<LedgerInvoice, 'currency' | 'exchangeRate' | 'subtotal'>>, homeCurrency: string): number {
+  return invoices.reduce((sum, inv) => sum + inHomeCurrency(inv, inv.subtotal, homeCurrency), 0);
 }

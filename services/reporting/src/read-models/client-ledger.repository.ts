@@ -1,6 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import { MONGO_DB } from '@carnet/messaging';
 import { ClientLedger } from '../domain';
 
 type LedgerDocument = ClientLedger & { _id: string; rev: number };
@@ -11,23 +9,27 @@ const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
  * One document per client. Updates are read-modify-write guarded by a revision number, so two
  * events for the same client (from contacts and billing partitions) never overwrite each other.
  */
-@Injectable()
-export class ClientLedgerRepository implements OnModuleInit {
+export class ClientLedgerRepository {
   private readonly docs: Collection<LedgerDocument>;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.docs = db.collection<LedgerDocument>('client_ledgers');
+  constructor(db: Db, collectionName: string) {
+    this.docs = db.collection<LedgerDocument>(collectionName);
   }
 
-  async onModuleInit(): Promise<void> {
+  async ensureIndexes(): Promise<void> {
     await this.docs.createIndex({ tenantId: 1, contactId: 1 });
   }
 
   async find(tenantId: string, contactId: string): Promise<ClientLedger | null> {
     const doc = await this.docs.findOne({ _id: `${tenantId}:${contactId}` });
-    if (!doc) return null;
-    const { _id, rev, ...ledger } = doc;
-    return ledger;
+    return doc ? withoutStorageFields(doc) : null;
+  }
+
+  /** The ledgers of some of a tenant's clients, for names in tenant-wide reports. */
+  async findMany(tenantId: string, contactIds: readonly string[]): Promise<ClientLedger[]> {
+    if (contactIds.length === 0) return [];
+    const docs = await this.docs.find({ _id: { $in: contactIds.map((id) => `${tenantId}:${id}`) } }).toArray();
+    return docs.map(withoutStorageFields);
   }
 
   /** Applies `change` atomically; `change` returns null when there is nothing to write. */
@@ -35,8 +37,8 @@ export class ClientLedgerRepository implements OnModuleInit {
     const _id = `${tenantId}:${contactId}`;
     for (;;) {
       const doc = await this.docs.findOne({ _id });
-      const { _id: _ignored, rev, ...current } = doc ?? { _id, rev: 0, ...empty() };
-      const next = change(current);
+      const rev = doc?.rev ?? 0;
+      const next = change(doc ? withoutStorageFields(doc) : empty());
       if (!next) return null;
       if (!doc) {
         try {
@@ -51,4 +53,9 @@ export class ClientLedgerRepository implements OnModuleInit {
       if (res.matchedCount === 1) return next;
     }
   }
+}
+
+function withoutStorageFields(doc: LedgerDocument): ClientLedger {
+  const { _id, rev, ...ledger } = doc;
+  return ledger;
 }
