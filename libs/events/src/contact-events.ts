@@ -49,3 +49,17 @@ export interface ContactEventData {
 
 export type ContactEventType = keyof ContactEventData;
 export type ContactEvent = { [K in ContactEventType]: EventEnvelope<K, ContactEventData[K]> }[ContactEventType];
+
+/**
+ * Notes on a contact: events of the Contact aggregate on contacts.events, like the ones above.
+ * Kept in their own map so consumers with exhaustive switches over ContactEvent keep compiling
+ * until they handle them; a consumer that cares (reporting counts notes) adds ContactNoteEvent.
+ */
+export interface ContactNoteEventData {
+  ContactNoteAdded: { noteId: string; body: string };
+  ContactNoteEdited: { noteId: string; body: string };
+  ContactNoteDeleted: { noteId: string };
+}
+
+export type ContactNoteEventType = keyof ContactNoteEventData;
+export type ContactNoteEvent = { [K in ContactNoteEventType]: EventEnvelope<K, ContactNoteEventData[K]> }[ContactNoteEventType];

@@ -1,9 +1,11 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TOPICS } from '@carnet/events';
 import { EventSourcingModule } from '@carnet/messaging';
 import { Authenticator } from './auth/authenticator';
 import { GATEWAY_CONFIG, gatewayConfig } from './gateway.config';
 import { HealthHttpController } from './health/health.http.controller';
+import { IdempotencyMiddleware } from './idempotency/idempotency.middleware';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { ProxyHttpController } from './proxy/proxy.http.controller';
 import { ApiKeyRepository } from './tenant/api-key.repository';
 import { TenantService } from './tenant/tenant.service';
@@ -15,6 +17,10 @@ export const config = gatewayConfig();
   imports: [EventSourcingModule.forRoot({ service: 'gateway', topic: TOPICS.tenants, ...config })],
   // The catch-all proxy comes last so the gateway's own routes match first.
   controllers: [HealthHttpController, TenantsHttpController, ProxyHttpController],
-  providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ApiKeyRepository, TenantService, Authenticator],
+  providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ApiKeyRepository, TenantService, Authenticator, IdempotencyRepository],
 })
-export class GatewayModule {}
+export class GatewayModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(IdempotencyMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
+  }
+}

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db, Filter } from 'mongodb';
 import { upsertIfNewer } from '@carnet/eventstore';
-import { AppError } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { ContactView, searchKey } from './contact.view';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 interface ContactListDocument {
   _id: string;
@@ -64,13 +64,18 @@ export class ContactListProjection implements OnModuleInit {
     return (await this.docs.countDocuments({ tenantId, emailKey: email.toLowerCase() }, { limit: 1 })) > 0;
   }
 
+  /** Every contact of the tenant, all statuses, oldest first, read in batches. */
+  async *all(tenantId: string): AsyncGenerator<ContactView> {
+    for await (const doc of this.docs.find({ tenantId }).sort({ createdAt: 1, id: 1 }).batchSize(500)) yield doc.view;
+  }
+
   async list(tenantId: string, o: ListOptions): Promise<ContactPage> {
     const field = o.sort.endsWith('name') ? 'nameKey' : 'createdAt';
     const dir = o.sort.startsWith('-') ? -1 : 1;
     const filter: Filter<ContactListDocument> = { tenantId };
     if (o.status !== 'all') filter.status = o.status;
     if (o.q && o.q.trim()) filter.searchText = { $regex: escapeRegex(searchKey(o.q.trim())) };
-    const after = decodeCursor(o.cursor);
+    const after = decodeCursor<[string, string]>(o.cursor, ['string', 'string']);
     if (after) {
       const cmp = dir === 1 ? '$gt' : '$lt';
       filter.$or = [{ [field]: { [cmp]: after[0] } }, { [field]: after[0], id: { [cmp]: after[1] } }] as Filter<ContactListDocument>['$or'];
@@ -83,19 +88,4 @@ export class ContactListProjection implements OnModuleInit {
       nextCursor: rows.length > o.limit && last ? encodeCursor([field === 'nameKey' ? last.nameKey : last.createdAt, last.id]) : null,
     };
   }
-}
-
-function encodeCursor(v: [string, string]): string {
-  return Buffer.from(JSON.stringify(v)).toString('base64url');
-}
-
-function decodeCursor(c: string | undefined): [string, string] | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch {
-    // reported below
-  }
-  throw AppError.invalid([{ field: 'cursor', message: 'cursor is not one this API returned' }]);
 }

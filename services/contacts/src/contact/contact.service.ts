@@ -7,12 +7,20 @@ import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { ContactListProjection, ContactPage } from './contact-list.projection';
 import { ContactView, toContactView } from './contact.view';
-import { archiveContact, createContact, reactivateContact, updateContact } from './domain/contact.decide';
+import { NotePage, NoteView, toNoteView } from './note.view';
+import { decodeCursor, encodeCursor } from './page-cursor';
+import { addNote, archiveContact, createContact, deleteNote, editNote, reactivateContact, updateContact } from './domain/contact.decide';
 import { ContactError } from './domain/contact.error';
-import { ContactState, evolveContact, initialContactState } from './domain/contact.state';
+import { ContactState, evolveContact, initialContactState, notesOf } from './domain/contact.state';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ListContactsQuery } from './dto/list-contacts.query';
+import { ListNotesQuery } from './dto/list-notes.query';
 import { UpdateContactDto } from './dto/update-contact.dto';
+
+// DTO instances carry every declared field, unset ones as undefined; a change names only what was sent
+// (an undefined stored in an event would come back as null and erase the value).
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** Command handlers and queries of the Contact aggregate. */
 @Injectable()
@@ -46,7 +54,7 @@ export class ContactService {
     if (dto.color !== undefined) changes.color = dto.color ? dto.color.toUpperCase() : null;
     if (dto.billing) {
       const { address, ...rest } = dto.billing;
-      changes.billing = { ...rest, ...(address ? { address: { ...address } } : {}) } as ContactProfileChanges['billing'];
+      changes.billing = { ...definedOnly(rest), ...(address ? { address: definedOnly(address) } : {}) } as ContactProfileChanges['billing'];
     }
     return this.run(t, id, (s, version) => {
       if (ifMatch !== undefined && ifMatch !== version) {
@@ -70,8 +78,55 @@ export class ContactService {
     return toContactView(state, version);
   }
 
+  private async loadExisting(t: TenantContext, id: string): Promise<ContactState> {
+    const { state } = await this.repo.load(t.tenantId, id);
+    if (!state.exists) throw AppError.notFound('contact');
+    return state;
+  }
+
+  private noteOf(state: ContactState, noteId: string): NoteView {
+    const note = notesOf(state).find((n) => n.id === noteId);
+    if (!note) throw AppError.notFound('note');
+    return toNoteView(note);
+  }
+
   search(t: TenantContext, q: ListContactsQuery): Promise<ContactPage> {
     return this.list.list(t.tenantId, { status: q.status ?? 'active', q: q.q, sort: q.sort ?? 'name', limit: q.limit ?? 50, cursor: q.cursor });
+  }
+
+  /** Every contact of the tenant, all statuses, oldest first. */
+  all(t: TenantContext): AsyncGenerator<ContactView> {
+    return this.list.all(t.tenantId);
+  }
+
+  async addNote(t: TenantContext, id: string, body: string): Promise<NoteView> {
+    const noteId = randomUUID();
+    const { state } = await this.execute(t, id, (s) => addNote(s, noteId, body));
+    return this.noteOf(state, noteId);
+  }
+
+  async editNote(t: TenantContext, id: string, noteId: string, body: string): Promise<NoteView> {
+    const { state } = await this.execute(t, id, (s) => editNote(s, noteId, body), 3);
+    return this.noteOf(state, noteId);
+  }
+
+  async deleteNote(t: TenantContext, id: string, noteId: string): Promise<void> {
+    await this.execute(t, id, (s) => deleteNote(s, noteId), 3);
+  }
+
+  async getNote(t: TenantContext, id: string, noteId: string): Promise<NoteView> {
+    return this.noteOf(await this.loadExisting(t, id), noteId);
+  }
+
+  /** Newest first; the cursor is the position of the last note given, so deletions and additions never shift a page. */
+  async listNotes(t: TenantContext, id: string, q: ListNotesQuery): Promise<NotePage> {
+    const state = await this.loadExisting(t, id);
+    const limit = q.limit ?? 50;
+    const after = decodeCursor<[number]>(q.cursor, ['number']);
+    const newestFirst = [...notesOf(state)].reverse().filter((n) => !after || n.seq < after[0]);
+    const page = newestFirst.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toNoteView), nextCursor: newestFirst.length > limit && last ? encodeCursor([last.seq]) : null };
   }
 
   emailExists(t: TenantContext, email: string): Promise<boolean> {
@@ -79,14 +134,19 @@ export class ContactService {
   }
 
   private async run(t: TenantContext, id: string, decide: (s: ContactState, version: number) => NewEvent[], retries = 0): Promise<ContactView> {
+    const { state, version } = await this.execute(t, id, decide, retries);
+    return toContactView(state, version);
+  }
+
+  /** Appends the decision's events, then brings the list up to date (the catch-up consumer covers a crash in between). */
+  private async execute(t: TenantContext, id: string, decide: (s: ContactState, version: number) => NewEvent[], retries = 0): Promise<{ state: ContactState; version: number }> {
     try {
       const { state, version } = await this.repo.execute(t.tenantId, id, ({ state, version }) => decide(state, version), {
         contactId: id, retriesOnConflict: retries,
         metadata: { correlationId: t.correlationId, causationId: null, actor: t.actor },
       });
-      const view = toContactView(state, version);
-      await this.list.save(t.tenantId, view);
-      return view;
+      await this.list.save(t.tenantId, toContactView(state, version));
+      return { state, version };
     } catch (e) {
       if (e instanceof ConcurrencyError) throw new AppError(409, 'VERSION_CONFLICT', 'The contact was changed by another request; reload it and try again');
       throw e;

@@ -1,16 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, MethodNotAllowedException, Param, ParseUUIDPipe, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, MethodNotAllowedException, Param, Patch, Post, Query, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { AppError, Tenant, TenantContext } from '@carnet/http';
+import { ContactExportService } from '../export-contacts/contact-export.service';
 import { ContactImportService, ImportReport } from '../import-contacts/contact-import.service';
 import { ContactPage } from './contact-list.projection';
 import { ContactService } from './contact.service';
 import { ContactView } from './contact.view';
+import { ContactIdPipe } from './contact-id.pipe';
 import { CreateContactDto } from './dto/create-contact.dto';
+import { ExportContactsQuery } from './dto/export-contacts.query';
 import { ListContactsQuery } from './dto/list-contacts.query';
 import { UpdateContactDto } from './dto/update-contact.dto';
-
-// An unknown id and a malformed one are the same to the client: 404.
-const ContactId = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('contact') });
 
 function parseIfMatch(h: string | undefined): number | undefined {
   if (h === undefined) return undefined;
@@ -21,7 +22,11 @@ function parseIfMatch(h: string | undefined): number | undefined {
 
 @Controller('v1/contacts')
 export class ContactsHttpController {
-  constructor(private readonly contacts: ContactService, private readonly imports: ContactImportService) {}
+  constructor(
+    private readonly contacts: ContactService,
+    private readonly imports: ContactImportService,
+    private readonly exports: ContactExportService,
+  ) {}
 
   @Post()
   create(@Tenant() t: TenantContext, @Body() dto: CreateContactDto): Promise<ContactView> {
@@ -48,25 +53,32 @@ export class ContactsHttpController {
     return this.imports.import(t, body, file?.mimetype ?? req.headers['content-type']);
   }
 
+  // Declared before ':id' so "export" is not read as a contact id.
+  @Get('export')
+  export(@Tenant() t: TenantContext, @Query() q: ExportContactsQuery): StreamableFile {
+    const file = this.exports.export(t, q.format ?? 'csv');
+    return new StreamableFile(Readable.from(file.chunks), { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+  }
+
   @Get(':id')
-  get(@Tenant() t: TenantContext, @Param('id', ContactId) id: string): Promise<ContactView> {
+  get(@Tenant() t: TenantContext, @Param('id', ContactIdPipe) id: string): Promise<ContactView> {
     return this.contacts.get(t, id);
   }
 
   @Patch(':id')
-  update(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Body() dto: UpdateContactDto, @Headers('if-match') ifMatch?: string): Promise<ContactView> {
+  update(@Tenant() t: TenantContext, @Param('id', ContactIdPipe) id: string, @Body() dto: UpdateContactDto, @Headers('if-match') ifMatch?: string): Promise<ContactView> {
     return this.contacts.update(t, id, dto, parseIfMatch(ifMatch));
   }
 
   @Post(':id/archive')
   @HttpCode(200)
-  archive(@Tenant() t: TenantContext, @Param('id', ContactId) id: string): Promise<ContactView> {
+  archive(@Tenant() t: TenantContext, @Param('id', ContactIdPipe) id: string): Promise<ContactView> {
     return this.contacts.archive(t, id);
   }
 
   @Post(':id/reactivate')
   @HttpCode(200)
-  reactivate(@Tenant() t: TenantContext, @Param('id', ContactId) id: string): Promise<ContactView> {
+  reactivate(@Tenant() t: TenantContext, @Param('id', ContactIdPipe) id: string): Promise<ContactView> {
     return this.contacts.reactivate(t, id);
   }
 

@@ -41,8 +41,11 @@ export class ContactImportService {
       }
       const currency = c.currency && isCurrencyCode(c.currency) ? c.currency : undefined;
       await this.contacts.create(t, {
-        name: [...c.name].slice(0, 200).join(''), email, companyName: c.companyName, phone: c.phone,
-        billing: { address: c.address, currency, language: undefined },
+        name: [...c.name].slice(0, 200).join(''), email, companyName: c.companyName, phone: c.phone, color: c.color,
+        billing: {
+          address: c.address, currency, language: c.language ?? undefined,
+          paymentMethod: c.paymentMethod, paymentTermsDays: c.paymentTermsDays ?? undefined,
+        },
       }, 'import');
       report.created++;
     }

@@ -1,3 +1,4 @@
+import { PAYMENT_METHODS, type PaymentMethod } from '@carnet/events';
 import { isCurrencyCode } from '@carnet/money';
 import { cleanText, sameText } from './clean-text';
 import type { ImportedAddress, ImportedContact } from './contact-import-types';
@@ -25,6 +26,9 @@ export interface ContactDraft {
   address: ImportedAddress;
   language: string | null;
   currency: string | null;
+  color: string | null;
+  paymentMethod: string | null;
+  paymentTerms: string | null;
 }
 
 export interface BuiltContact {
@@ -46,6 +50,9 @@ export function emptyDraft(): ContactDraft {
     address: emptyAddress(),
     language: null,
     currency: null,
+    color: null,
+    paymentMethod: null,
+    paymentTerms: null,
   };
 }
 
@@ -92,6 +99,9 @@ export function buildImportedContact(draft: ContactDraft, line: number): BuiltCo
       address: cleanAddress(draft.address),
       language: normalizeLanguage(draft.language, warnings),
       currency: normalizeCurrency(draft.currency, warnings),
+      color: normalizeColor(draft.color, warnings),
+      paymentMethod: normalizePaymentMethod(draft.paymentMethod, warnings),
+      paymentTermsDays: normalizePaymentTerms(draft.paymentTerms, warnings),
     },
     warnings,
     error: null,
@@ -178,5 +188,43 @@ function normalizeCurrency(raw: string | null, warnings: string[]): string | nul
   const code = value.toUpperCase();
   if (isCurrencyCode(code)) return code;
   warnings.push(`Currency "${value}" is not an ISO 4217 code and was not imported.`);
+  return null;
+}
+
+function normalizeColor(raw: string | null, warnings: string[]): string | null {
+  const value = cleanText(raw);
+  if (!value) return null;
+  const m = /^#?([0-9a-f]{6})$/i.exec(value);
+  if (m) return `#${m[1]!.toUpperCase()}`;
+  warnings.push(`Colour "${value}" is not written #RRGGBB and was not imported.`);
+  return null;
+}
+
+// The API's names, plus the words exports and people use for them (English and French).
+const PAYMENT_METHOD_NAMES: Record<string, PaymentMethod> = {
+  banktransfer: 'bank_transfer', transfer: 'bank_transfer', wire: 'bank_transfer', wiretransfer: 'bank_transfer', eft: 'bank_transfer',
+  virement: 'bank_transfer', virementbancaire: 'bank_transfer', check: 'cheque', cheque: 'cheque', cash: 'cash', comptant: 'cash',
+  especes: 'cash', creditcard: 'credit_card', card: 'credit_card', cartedecredit: 'credit_card', carte: 'credit_card',
+  interac: 'interac', etransfer: 'interac', interacetransfer: 'interac', paypal: 'paypal', other: 'other', autre: 'other',
+};
+
+function normalizePaymentMethod(raw: string | null, warnings: string[]): PaymentMethod | null {
+  const value = cleanText(raw);
+  if (!value) return null;
+  const key = value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+  const method = PAYMENT_METHOD_NAMES[key] ?? PAYMENT_METHODS.find((m) => m.replace('_', '') === key);
+  if (method) return method;
+  warnings.push(`Payment method "${value}" is not one of ${PAYMENT_METHODS.join(', ')} and was not imported.`);
+  return null;
+}
+
+// "30", "Net 30", "30 days", "Due on receipt" (0); more than a year is refused like the API does.
+function normalizePaymentTerms(raw: string | null, warnings: string[]): number | null {
+  const value = cleanText(raw);
+  if (!value) return null;
+  const days = /^(?:net\s*)?(\d{1,3})(?:\s*(?:days?|jours?))?$/i.exec(value)?.[1];
+  if (days !== undefined && Number(days) <= 365) return Number(days);
+  if (/^(due\s+(on|upon)\s+receipt|payable\s+(a|à)\s+(la\s+)?r(e|é)ception)$/i.test(value)) return 0;
+  warnings.push(`Payment terms "${value}" are not a number of days from 0 to 365 and were not imported.`);
   return null;
 }

@@ -1,4 +1,5 @@
 // Shapes produced by the contact-import parser. Plain data: no HTTP, no database.
+import type { PaymentMethod } from '@carnet/events';
 
 export interface ImportedAddress {
   line1: string | null;
@@ -22,6 +23,12 @@ export interface ImportedContact {
   language: string | null;
   /** ISO 4217, upper case, when the export has one. */
   currency: string | null;
+  /** `#RRGGBB`, upper case, when the export has one (Carnet's own export does). */
+  color: string | null;
+  /** One of the API's payment methods, when the export names one. */
+  paymentMethod: PaymentMethod | null;
+  /** Days to pay, 0–365, when the export has them ("30", "Net 30", "Due on receipt"). */
+  paymentTermsDays: number | null;
 }
 
 export interface ImportIssue {

@@ -26,6 +26,9 @@ export type ColumnTarget =
   | { kind: 'address'; block: string; blockRank: number; part: AddressPart; index?: number }
   | { kind: 'language' }
   | { kind: 'currency' }
+  | { kind: 'color' }
+  | { kind: 'paymentMethod' }
+  | { kind: 'paymentTerms' }
   // Known column that must not be read as what its name suggests (Wave's shipping_address is a flag).
   | { kind: 'ignore' };
 
@@ -75,6 +78,13 @@ const GENERIC = new Map<string, ColumnTarget>([
   ),
   ...['currency', 'currencycode', 'customercurrency', 'defaultcurrency', 'devise', 'codedevise', 'monnaie'].map(
     (k): [string, ColumnTarget] => [k, { kind: 'currency' }],
+  ),
+  ...['color', 'colour', 'couleur'].map((k): [string, ColumnTarget] => [k, { kind: 'color' }]),
+  ...['paymentmethod', 'preferredpaymentmethod', 'modedepaiement', 'modepaiement'].map(
+    (k): [string, ColumnTarget] => [k, { kind: 'paymentMethod' }],
+  ),
+  ...['paymentterms', 'paymenttermsdays', 'termsdays', 'netterms', 'delaidepaiement', 'conditionsdepaiement'].map(
+    (k): [string, ColumnTarget] => [k, { kind: 'paymentTerms' }],
   ),
 ]);
 

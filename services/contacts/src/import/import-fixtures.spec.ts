@@ -333,10 +333,11 @@ const FIXTURES: Record<string, Expectation> = {
     source: 'zoho',
     count: 5,
     contacts: [
-      { index: 0, line: 2, name: 'Thor Odensohn', email: 'thor@midgaurd.org', companyName: 'Avengers', currency: 'USD', phone: null },
+      // "Payment Terms" holds days: 0 (label "Due on Receipt"), 30 ("Net 30"), 15 ("Net 15")
+      { index: 0, line: 2, name: 'Thor Odensohn', email: 'thor@midgaurd.org', companyName: 'Avengers', currency: 'USD', phone: null, paymentTermsDays: 0 },
       { index: 1, line: 3, name: 'Jessica Jones', email: 'jessica@jones.net', companyName: 'Defenders', phone: '888-867-5309' },
-      { index: 3, line: 5, name: 'Margery Simpson', email: 'marge@simpsonsbaking.com', companyName: 'Simpsons Baking Co' },
-      { index: 4, line: 6, name: 'Lucas Cage', email: 'lucas@powerman.com', companyName: 'Defenders' },
+      { index: 3, line: 5, name: 'Margery Simpson', email: 'marge@simpsonsbaking.com', companyName: 'Simpsons Baking Co', paymentTermsDays: 30 },
+      { index: 4, line: 6, name: 'Lucas Cage', email: 'lucas@powerman.com', companyName: 'Defenders', paymentTermsDays: 15 },
     ],
   },
   'imports/zoho/zoho_invoices.csv': {

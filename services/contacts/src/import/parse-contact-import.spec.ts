@@ -7,6 +7,33 @@ const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 const emptyAddress: ImportedAddress = { line1: null, line2: null, city: null, region: null, postalCode: null, country: null };
 
 describe('parseContactImport: CSV layout', () => {
+
+  it('reads colour, payment method and payment terms columns, warning about values it cannot use', () => {
+    const r = parseContactImport(
+      utf8(
+        'Nom;Courriel;Couleur;Mode de paiement;Conditions de paiement\n' +
+          'Léa;lea@example.ca;33aa77;Virement bancaire;Net 30\n' +
+          'Marc;marc@example.ca;#FFF;Chèque;Payable à réception\n' +
+          'Ana;ana@example.ca;#0a0B0c;bitcoin;400\n',
+      ),
+    );
+    assert.deepEqual(
+      r.contacts.map((c) => [c.name, c.color, c.paymentMethod, c.paymentTermsDays]),
+      [
+        ['Léa', '#33AA77', 'bank_transfer', 30],
+        ['Marc', null, 'cheque', 0],
+        ['Ana', '#0A0B0C', null, null],
+      ],
+    );
+    assert.deepEqual(
+      r.warnings.map((w) => `${w.line}: ${w.message}`),
+      [
+        '3: Colour "#FFF" is not written #RRGGBB and was not imported.',
+        '4: Payment method "bitcoin" is not one of bank_transfer, cheque, cash, credit_card, interac, paypal, other and was not imported.',
+        '4: Payment terms "400" are not a number of days from 0 to 365 and were not imported.',
+      ],
+    );
+  });
   it('reads semicolon-delimited French headers', () => {
     const r = parseContactImport(
       utf8(
@@ -27,6 +54,9 @@ describe('parseContactImport: CSV layout', () => {
         address: { line1: '12 rue Saint-Denis', line2: null, city: 'Montréal', region: 'QC', postalCode: 'H2X 1K4', country: 'Canada' },
         language: 'fr-CA',
         currency: 'CAD',
+        color: null,
+        paymentMethod: null,
+        paymentTermsDays: null,
       },
     ]);
     assert.deepEqual(r.errors, []);
@@ -71,6 +101,9 @@ describe('parseContactImport: CSV layout', () => {
       address: { ...emptyAddress, city: 'Paris' },
       language: null,
       currency: null,
+      color: null,
+      paymentMethod: null,
+      paymentTermsDays: null,
     });
   });
 
@@ -249,6 +282,9 @@ describe('parseContactImport: export layouts without a fixture', () => {
       address: { ...emptyAddress, line1: '1 Main St', line2: 'Springfield, IL 62701' },
       language: null,
       currency: 'USD',
+      color: null,
+      paymentMethod: null,
+      paymentTermsDays: null,
     });
   });
 
@@ -272,6 +308,9 @@ describe('parseContactImport: export layouts without a fixture', () => {
       address: { line1: '8 rue de la Paix', line2: 'Bât. B', city: 'Paris', region: 'Île-de-France', postalCode: '75002', country: 'France' },
       language: null,
       currency: null,
+      color: null,
+      paymentMethod: null,
+      paymentTermsDays: null,
     });
   });
 

@@ -127,6 +127,15 @@ function rowToDraft(cells: string[], targets: (ColumnTarget | null)[], types: Ty
       case 'currency':
         draft.currency ??= cleanText(cell);
         break;
+      case 'color':
+        draft.color ??= cleanText(cell);
+        break;
+      case 'paymentMethod':
+        draft.paymentMethod ??= cleanText(cell);
+        break;
+      case 'paymentTerms':
+        draft.paymentTerms ??= cleanText(cell);
+        break;
       case 'emailType':
       case 'phoneType':
       case 'ignore':

@@ -72,6 +72,15 @@ function readCard(card: VCardCard, charsetApplies: boolean, result: ParsedContac
   draft.address = chooseAddress(props('ADR'), text);
   const lang = [...props('LANG')].sort((a, b) => prefRank(a) - prefRank(b))[0];
   draft.language = lang ? cleanText(text(lang)) : null;
+  // Carnet's own export keeps the billing preferences vCard has no property for.
+  const extension = (name: string): string | null => {
+    const prop = props(name)[0];
+    return prop ? cleanText(unescapeText(text(prop) ?? '')) : null;
+  };
+  draft.currency = extension('X-CARNET-CURRENCY');
+  draft.color = extension('X-CARNET-COLOR');
+  draft.paymentMethod = extension('X-CARNET-PAYMENT-METHOD');
+  draft.paymentTerms = extension('X-CARNET-PAYMENT-TERMS-DAYS');
 
   const built = buildImportedContact(draft, card.line);
   if (!built.contact) {

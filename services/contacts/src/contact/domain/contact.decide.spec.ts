@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { ContactProfile, EventEnvelope, NewEvent } from '@carnet/events';
-import { archiveContact, createContact, reactivateContact, updateContact } from './contact.decide';
+import { addNote, archiveContact, createContact, deleteNote, editNote, reactivateContact, updateContact } from './contact.decide';
 import { ContactError } from './contact.error';
 import { ContactState, evolveContact, initialContactState } from './contact.state';
 
@@ -47,5 +47,33 @@ describe('Contact aggregate', () => {
   });
   it('refuses commands on a contact that does not exist', () => {
     assert.throws(() => archiveContact(given()), (e: unknown) => e instanceof ContactError && e.code === 'CONTACT_NOT_FOUND');
+  });
+  it('adds, edits and deletes notes, on archived contacts too', () => {
+    const archived: NewEvent = { type: 'ContactArchived', data: {} };
+    const added = addNote(given(created, archived), 'n1', 'Prefers calls in the morning');
+    assert.deepEqual(added, [{ type: 'ContactNoteAdded', data: { noteId: 'n1', body: 'Prefers calls in the morning' } }]);
+    const second: NewEvent = { type: 'ContactNoteAdded', data: { noteId: 'n2', body: 'Sent the contract' } };
+    // created v1, archived v2, n1 added v3 (2026-01-03), n2 added v4 (2026-01-04)
+    const s = given(created, archived, ...added, second);
+    assert.deepEqual(s.notes, [
+      { id: 'n1', seq: 3, body: 'Prefers calls in the morning', createdAt: '2026-01-03T00:00:00.000Z', updatedAt: '2026-01-03T00:00:00.000Z' },
+      { id: 'n2', seq: 4, body: 'Sent the contract', createdAt: '2026-01-04T00:00:00.000Z', updatedAt: '2026-01-04T00:00:00.000Z' },
+    ]);
+    assert.throws(() => addNote(s, 'n1', 'again'), (e: unknown) => e instanceof ContactError && e.code === 'NOTE_EXISTS');
+
+    const edited = editNote(s, 'n1', 'Prefers calls after 10');
+    assert.deepEqual(edited, [{ type: 'ContactNoteEdited', data: { noteId: 'n1', body: 'Prefers calls after 10' } }]);
+    assert.deepEqual(editNote(s, 'n1', 'Prefers calls in the morning'), [], 'the same text records nothing');
+    // edit is the 5th event (2026-01-05): body and updatedAt change, createdAt and position stay
+    const afterEdit = given(created, archived, ...added, second, ...edited);
+    assert.deepEqual(afterEdit.notes[0], { id: 'n1', seq: 3, body: 'Prefers calls after 10', createdAt: '2026-01-03T00:00:00.000Z', updatedAt: '2026-01-05T00:00:00.000Z' });
+
+    const deleted = deleteNote(afterEdit, 'n1');
+    assert.deepEqual(deleted, [{ type: 'ContactNoteDeleted', data: { noteId: 'n1' } }]);
+    const afterDelete = given(created, archived, ...added, second, ...edited, ...deleted);
+    assert.deepEqual(afterDelete.notes.map((n) => n.id), ['n2']);
+    assert.throws(() => deleteNote(afterDelete, 'n1'), (e: unknown) => e instanceof ContactError && e.code === 'NOTE_NOT_FOUND');
+    assert.throws(() => editNote(afterDelete, 'n1', 'x'), (e: unknown) => e instanceof ContactError && e.code === 'NOTE_NOT_FOUND');
+    assert.throws(() => addNote(given(), 'n9', 'x'), (e: unknown) => e instanceof ContactError && e.code === 'CONTACT_NOT_FOUND');
   });
 });

@@ -1,6 +1,6 @@
 import { ContactProfile, ContactProfileChanges, NewEvent } from '@carnet/events';
 import { ContactError } from './contact.error';
-import { ContactState, mergeProfile } from './contact.state';
+import { ContactNote, ContactState, mergeProfile, notesOf } from './contact.state';
 
 export function createContact(state: ContactState, profile: ContactProfile, source: 'api' | 'import'): NewEvent[] {
   if (state.exists) throw new ContactError('CONTACT_EXISTS', `contact ${state.id} already exists`);
@@ -28,4 +28,28 @@ export function archiveContact(state: ContactState): NewEvent[] {
 export function reactivateContact(state: ContactState): NewEvent[] {
   mustExist(state);
   return state.status === 'active' ? [] : [{ type: 'ContactReactivated', data: {} }];
+}
+
+function mustHaveNote(state: ContactState, noteId: string): ContactNote {
+  const note = notesOf(state).find((n) => n.id === noteId);
+  if (!note) throw new ContactError('NOTE_NOT_FOUND', 'note not found');
+  return note;
+}
+
+// Notes can be written on archived contacts too: archiving keeps the whole history open to read and annotate.
+export function addNote(state: ContactState, noteId: string, body: string): NewEvent[] {
+  mustExist(state);
+  if (notesOf(state).some((n) => n.id === noteId)) throw new ContactError('NOTE_EXISTS', `note ${noteId} already exists`);
+  return [{ type: 'ContactNoteAdded', data: { noteId, body } }];
+}
+
+export function editNote(state: ContactState, noteId: string, body: string): NewEvent[] {
+  mustExist(state);
+  return mustHaveNote(state, noteId).body === body ? [] : [{ type: 'ContactNoteEdited', data: { noteId, body } }];
+}
+
+export function deleteNote(state: ContactState, noteId: string): NewEvent[] {
+  mustExist(state);
+  mustHaveNote(state, noteId);
+  return [{ type: 'ContactNoteDeleted', data: { noteId } }];
 }

@@ -1,0 +1,79 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import { MONGO_DB } from '@carnet/messaging';
+import { decideIdempotency, IDEMPOTENCY_WINDOW_MS, IdempotencyRecord, IN_FLIGHT_LEASE_MS, StoredResponse } from './idempotency.decide';
+
+export type ClaimResult =
+  | { kind: 'proceed'; id: string; claimId: string }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'in-flight' }
+  | { kind: 'mismatch' };
+
+const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+const SWEEP_EVERY_MS = 60 * 60_000;
+
+/** Idempotency keys in the gateway's database: one document per (tenant, key), claimed by a unique _id. */
+@Injectable()
+export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
+  private readonly records: Collection<IdempotencyRecord>;
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(@Inject(MONGO_DB) db: Db) {
+    this.records = db.collection<IdempotencyRecord>('idempotency_keys');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.records.createIndex({ createdAt: 1 });
+    // Expired keys are already ignored on read; the sweep only keeps the collection small.
+    this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  /** Claims the key for this request, or says what the first request with it got. */
+  async claim(scope: string, key: string, fingerprint: string, now = new Date()): Promise<ClaimResult> {
+    const id = `${scope}:${createHash('sha256').update(key).digest('hex')}`;
+    // A lost race re-reads: the winner's record then decides (in flight, replay or mismatch).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const existing = await this.records.findOne({ _id: id });
+      const decision = decideIdempotency(existing, fingerprint, now);
+      if (decision.kind === 'replay' || decision.kind === 'in-flight' || decision.kind === 'mismatch') return decision;
+      const claimId = randomUUID();
+      const fresh: IdempotencyRecord = {
+        _id: id, scope, fingerprint, claimId, state: 'in_flight', createdAt: now,
+        lockedUntil: new Date(now.getTime() + IN_FLIGHT_LEASE_MS), response: null,
+      };
+      if (decision.kind === 'claim') {
+        try {
+          await this.records.insertOne(fresh);
+          return { kind: 'proceed', id, claimId };
+        } catch (e) {
+          if (!isDuplicateKey(e)) throw e;
+          continue;
+        }
+      }
+      // Take over an expired key or an abandoned claim, unless someone else just did.
+      const { _id, ...rest } = fresh;
+      const res = await this.records.updateOne({ _id, claimId: decision.previous.claimId }, { $set: rest });
+      if (res.matchedCount === 1) return { kind: 'proceed', id, claimId };
+    }
+    return { kind: 'in-flight' };
+  }
+
+  async complete(id: string, claimId: string, response: StoredResponse): Promise<void> {
+    await this.records.updateOne({ _id: id, claimId }, { $set: { state: 'done', response } });
+  }
+
+  async release(id: string, claimId: string): Promise<void> {
+    await this.records.deleteOne({ _id: id, claimId });
+  }
+
+  async sweep(now = new Date()): Promise<number> {
+    const res = await this.records.deleteMany({ createdAt: { $lt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) } });
+    return res.deletedCount;
+  }
+}
