@@ -4,10 +4,20 @@ import { healthController, loadBaseConfig } from '@carnet/http';
 import { EventSourcingModule } from '@carnet/messaging';
 import { AccountDocumentsCatchUp } from './account/account-documents.catch-up';
 import { AccountDocumentsProjection } from './account/account-documents.projection';
+import { ClientAccountRunner } from './account/client-account.runner';
 import { ClientAccountService } from './account/client-account.service';
+import { ClientRatesHttpController } from './account/client-rates.http.controller';
+import { ClientRatesService } from './account/client-rates.service';
 import { CreditsHttpController } from './account/credits.http.controller';
+import { DocumentPricing } from './account/document-pricing';
 import { InvoicesHttpController } from './account/invoices.http.controller';
 import { PaymentsHttpController } from './account/payments.http.controller';
+import { QuotesHttpController } from './account/quotes.http.controller';
+import { QuotesService } from './account/quotes.service';
+import { ItemsHttpController } from './items/items.http.controller';
+import { ItemsProjection } from './items/items.projection';
+import { ItemsService } from './items/items.service';
+import { KnownContactsConsumer } from './known-contacts/known-contacts.consumer';
 import { KnownContactsProjection } from './known-contacts/known-contacts.projection';
 import { DocumentNumberAllocator } from './numbering/document-number.allocator';
 import { TaxesHttpController } from './taxes/taxes.http.controller';
@@ -17,7 +27,14 @@ export const config = loadBaseConfig('billing', 3002);
 
 @Module({
   imports: [EventSourcingModule.forRoot({ service: 'billing', topic: TOPICS.billing, ...config })],
-  controllers: [healthController('billing'), InvoicesHttpController, PaymentsHttpController, CreditsHttpController, TaxesHttpController],
-  providers: [ClientAccountService, AccountDocumentsProjection, AccountDocumentsCatchUp, KnownContactsProjection, DocumentNumberAllocator, TenantTaxesService],
+  controllers: [
+    healthController('billing'), InvoicesHttpController, PaymentsHttpController, CreditsHttpController, TaxesHttpController,
+    ItemsHttpController, ClientRatesHttpController, QuotesHttpController,
+  ],
+  providers: [
+    ClientAccountRunner, ClientAccountService, ClientRatesService, QuotesService, DocumentPricing,
+    AccountDocumentsProjection, AccountDocumentsCatchUp, KnownContactsProjection, KnownContactsConsumer,
+    DocumentNumberAllocator, TenantTaxesService, ItemsService, ItemsProjection,
+  ],
 })
 export class BillingModule {}

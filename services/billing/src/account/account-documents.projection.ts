@@ -4,22 +4,22 @@ import { EventEnvelope } from '@carnet/events';
 import { upsertIfNewer } from '@carnet/eventstore';
 import { AppError } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
-import { ClientAccountState, InvoiceView, toInvoiceView } from './domain';
+import { ClientAccountState, InvoiceView, QuoteView, toInvoiceView, toQuoteView } from './domain';
 import { ReceiptView, toReceiptView } from './receipt.view';
 
-type Kind = 'invoice' | 'receipt';
+export type DocumentKind = 'invoice' | 'receipt' | 'quote';
 
 interface DocumentRow {
   _id: string;
   tenantId: string;
-  kind: Kind;
+  kind: DocumentKind;
   docId: string;
   contactId: string;
   /** Version of the ClientAccount the view was taken at. */
   version: number;
   status: string | null;
   sortKey: string;
-  view: InvoiceView | ReceiptView | null;
+  view: InvoiceView | ReceiptView | QuoteView | null;
 }
 
 export interface Page<T> {
@@ -27,21 +27,27 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Which invoices and payments a commit touched, so only their views are rewritten. */
-export function touchedDocuments(events: EventEnvelope[]): { invoices: Set<string>; payments: Set<string> } {
-  const invoices = new Set<string>();
-  const payments = new Set<string>();
+export interface TouchedDocuments {
+  invoices: Set<string>;
+  payments: Set<string>;
+  quotes: Set<string>;
+}
+
+/** Which invoices, payments and quotes a commit touched, so only their views are rewritten. */
+export function touchedDocuments(events: EventEnvelope[]): TouchedDocuments {
+  const touched: TouchedDocuments = { invoices: new Set(), payments: new Set(), quotes: new Set() };
   for (const e of events) {
-    const d = e.data as { invoiceId?: string; paymentId?: string; allocations?: Array<{ invoiceId: string }> };
-    if (d.invoiceId) invoices.add(d.invoiceId);
-    if (d.paymentId) payments.add(d.paymentId);
-    for (const a of d.allocations ?? []) invoices.add(a.invoiceId);
+    const d = e.data as { invoiceId?: string; paymentId?: string; quoteId?: string; allocations?: Array<{ invoiceId: string }> };
+    if (d.invoiceId) touched.invoices.add(d.invoiceId);
+    if (d.paymentId) touched.payments.add(d.paymentId);
+    if (d.quoteId) touched.quotes.add(d.quoteId);
+    for (const a of d.allocations ?? []) touched.invoices.add(a.invoiceId);
   }
-  return { invoices, payments };
+  return touched;
 }
 
 /**
- * Invoice and receipt lookups across a tenant's clients (by id, by contact, by status). Rows are
+ * Invoice, quote and receipt lookups across a tenant's clients (by id, by contact, by status). Rows are
  * versioned by the account version, so a late or repeated write never replaces a newer one.
  */
 @Injectable()
@@ -58,18 +64,19 @@ export class AccountDocumentsProjection implements OnModuleInit {
     await this.rows.createIndex({ tenantId: 1, kind: 1, status: 1, sortKey: 1 });
   }
 
-  /** Registers a new invoice's contact before its first event is appended, so it is always findable. */
-  async reserveInvoice(tenantId: string, invoiceId: string, contactId: string, createdAt: string): Promise<void> {
-    await upsertIfNewer(this.rows, { _id: `${tenantId}:invoice:${invoiceId}`, tenantId, kind: 'invoice', docId: invoiceId, contactId, version: 0, status: null, sortKey: `${createdAt}|${invoiceId}`, view: null });
+  /** Registers a new invoice's or quote's contact before its first event is appended, so it is always findable. */
+  async reserve(tenantId: string, kind: 'invoice' | 'quote', docId: string, contactId: string, createdAt: string): Promise<void> {
+    await upsertIfNewer(this.rows, { _id: `${tenantId}:${kind}:${docId}`, tenantId, kind, docId, contactId, version: 0, status: null, sortKey: `${createdAt}|${docId}`, view: null });
   }
 
-  async contactOfInvoice(tenantId: string, invoiceId: string): Promise<string> {
-    const row = await this.rows.findOne({ _id: `${tenantId}:invoice:${invoiceId}` });
-    if (!row) throw AppError.notFound('invoice');
+  /** The client account an invoice or quote belongs to; 404 for an unknown id or another tenant's. */
+  async contactOf(tenantId: string, kind: 'invoice' | 'quote', docId: string): Promise<string> {
+    const row = await this.rows.findOne({ _id: `${tenantId}:${kind}:${docId}` });
+    if (!row) throw AppError.notFound(kind);
     return row.contactId;
   }
 
-  async save(tenantId: string, state: ClientAccountState, version: number, touched: { invoices: Set<string>; payments: Set<string> }): Promise<void> {
+  async save(tenantId: string, state: ClientAccountState, version: number, touched: TouchedDocuments): Promise<void> {
     for (const id of touched.invoices) {
       if (!state.invoices[id]) continue;
       const view = toInvoiceView(state, id, tenantId);
@@ -81,9 +88,14 @@ export class AccountDocumentsProjection implements OnModuleInit {
       const view = toReceiptView(state.contactId, p);
       await upsertIfNewer(this.rows, { _id: `${tenantId}:receipt:${id}`, tenantId, kind: 'receipt', docId: id, contactId: state.contactId, version, status: null, sortKey: `${p.paidAt}|${id}`, view });
     }
+    for (const id of touched.quotes) {
+      if (!state.quotes[id]) continue;
+      const view = toQuoteView(state, id, tenantId);
+      await upsertIfNewer(this.rows, { _id: `${tenantId}:quote:${id}`, tenantId, kind: 'quote', docId: id, contactId: state.contactId, version, status: view.status, sortKey: `${view.createdAt}|${id}`, view });
+    }
   }
 
-  async list<T>(tenantId: string, kind: Kind, q: { contactId?: string; status?: string; limit?: number; cursor?: string }): Promise<Page<T>> {
+  async list<T>(tenantId: string, kind: DocumentKind, q: { contactId?: string; status?: string; limit?: number; cursor?: string }): Promise<Page<T>> {
     const filter: Filter<DocumentRow> = { tenantId, kind, view: { $ne: null } };
     if (q.contactId) filter.contactId = q.contactId;
     if (q.status) filter.status = q.status;

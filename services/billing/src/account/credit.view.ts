@@ -10,6 +10,8 @@ export interface CreditView {
   available: string;
   reason: string | null;
   grantedAt: string;
+  /** What the credit paid: each application to an invoice, in order. */
+  applications: Array<{ invoiceId: string; amount: string; appliedAt: string }>;
 }
 
 /** A client's credits, oldest grant first (the order in which they pay invoices). */
@@ -20,5 +22,6 @@ export function toCreditViews(state: ClientAccountState): CreditView[] {
       id: c.id, contactId: state.contactId, currency: c.currency, amount: formatMoney(c.amount, c.currency),
       applied: formatMoney(c.amount - c.remaining, c.currency), available: formatMoney(c.remaining, c.currency),
       reason: c.reason, grantedAt: c.grantedAt,
+      applications: c.applications.map((a) => ({ invoiceId: a.invoiceId, amount: formatMoney(a.amount, c.currency), appliedAt: a.appliedAt })),
     }));
 }

@@ -10,12 +10,16 @@ interface NumberDocument {
   ownerId: string;
 }
 
+export type NumberKind = 'INV' | 'REC' | 'QUO';
+
 const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 
 /**
- * Sequential document numbers per tenant (INV-000001, REC-000001) with no duplicate and no gap
- * under concurrency: each number is a document with a unique (tenant, kind, seq), and each
- * document owns at most one number, so a retried send reuses the number it already holds.
+ * Sequential document numbers per tenant (INV-000001, REC-000001, QUO-000001) with no duplicate and
+ * no gap under concurrency: each number is a document with a unique (tenant, kind, seq), and each
+ * document owns at most one number, so a retried send reuses the number it already holds. Only
+ * unique inserts decide (the one atomic write on FerretDB v1). Callers check a command before
+ * taking a number, one command per account at a time, so a number taken is a number used.
  */
 @Injectable()
 export class DocumentNumberAllocator implements OnModuleInit {
@@ -30,7 +34,7 @@ export class DocumentNumberAllocator implements OnModuleInit {
     await this.numbers.createIndex({ tenantId: 1, kind: 1, ownerId: 1 }, { unique: true });
   }
 
-  async allocate(tenantId: string, kind: 'INV' | 'REC' | 'QUO', ownerId: string): Promise<string> {
+  async allocate(tenantId: string, kind: NumberKind, ownerId: string): Promise<string> {
     for (;;) {
       const held = await this.numbers.findOne({ tenantId, kind, ownerId });
       if (held) return format(kind, held.seq);

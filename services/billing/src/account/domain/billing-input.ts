@@ -1,7 +1,7 @@
 // Checks shared by the decisions: amounts in minor units, optional texts, invoice look-ups.
 import { isCurrencyCode } from '@carnet/money';
 import { BillingError } from './billing.error';
-import { ClientAccountState, InvoiceState } from './client-account.state';
+import { ClientAccountState, InvoiceState, QuoteState } from './client-account.state';
 
 /** A positive integer of minor units (the edge has already parsed the API's decimal string). */
 export function positiveAmount(amount: number, field: string): number {
@@ -33,6 +33,12 @@ export function requireInvoice(state: ClientAccountState, invoiceId: string, fie
   const invoice = Object.hasOwn(state.invoices, invoiceId) ? state.invoices[invoiceId] : undefined;
   if (!invoice) throw new BillingError('INVOICE_NOT_FOUND', `invoice ${invoiceId} not found`, field);
   return invoice;
+}
+
+export function requireQuote(state: ClientAccountState, quoteId: string): QuoteState {
+  const quote = Object.hasOwn(state.quotes, quoteId) ? state.quotes[quoteId] : undefined;
+  if (!quote) throw new BillingError('QUOTE_NOT_FOUND', `quote ${quoteId} not found`, 'quoteId');
+  return quote;
 }
 
 /** The event's exchange rate: none in the home currency, required in any other (API.md). */

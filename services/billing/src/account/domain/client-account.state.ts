@@ -1,6 +1,7 @@
-// The ClientAccount aggregate (aggregateId = contactId): every invoice, payment and credit of one
-// client, folded from its billing events so that each invariant is checked against one state.
-import { BillingEvent, InvoiceContent, PaymentAllocation, PaymentMethod } from '@carnet/events';
+// The ClientAccount aggregate (aggregateId = contactId): every invoice, quote, payment, credit and
+// client rate of one client, folded from its billing events so that each invariant is checked
+// against one state.
+import { BillingTopicEvent, InvoiceContent, PaymentAllocation, PaymentMethod } from '@carnet/events';
 
 export type InvoiceStatus = 'draft' | 'sent' | 'partially_paid' | 'paid' | 'void';
 
@@ -21,6 +22,41 @@ export interface InvoiceState {
   voidedAt: string | null;
   /** paidAt / appliedAt of the payment or credit that brought outstanding to 0. */
   settledAt: string | null;
+  /** The quote this draft was converted from. */
+  quoteId: string | null;
+}
+
+export type QuoteStatus = 'draft' | 'sent' | 'accepted' | 'declined' | 'converted';
+
+export interface QuoteState {
+  id: string;
+  status: QuoteStatus;
+  content: InvoiceContent;
+  validUntil: string | null;
+  number: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  acceptedAt: string | null;
+  declinedAt: string | null;
+  declineReason: string | null;
+  convertedAt: string | null;
+  /** The draft invoice the quote became. */
+  invoiceId: string | null;
+}
+
+/** One use of a credit: which invoice it paid, how much, when. */
+export interface CreditApplication {
+  invoiceId: string;
+  amount: number;
+  appliedAt: string;
+}
+
+/** The client's own price for an item, in the item's currency when it was set. */
+export interface ClientRateState {
+  itemId: string;
+  currency: string;
+  unitPrice: number;
+  setAt: string;
 }
 
 export interface CreditState {
@@ -33,6 +69,8 @@ export interface CreditState {
   grantedAt: string;
   /** Position among the account's grants: breaks ties between grants of the same instant. */
   grantIndex: number;
+  /** What this credit paid, in order of application. */
+  applications: readonly CreditApplication[];
 }
 
 export interface PaymentState {
@@ -53,16 +91,22 @@ export interface ClientAccountState {
   /** Sum of the credits' remaining amounts (credits are granted in the contact's currency). */
   creditAvailable: number;
   payments: Readonly<Record<string, PaymentState>>;
+  quotes: Readonly<Record<string, QuoteState>>;
+  /** By item id. */
+  rates: Readonly<Record<string, ClientRateState>>;
 }
 
 export function initialClientAccountState(contactId: string): ClientAccountState {
-  return { contactId, invoices: {}, credits: {}, creditAvailable: 0, payments: {} };
+  return { contactId, invoices: {}, credits: {}, creditAvailable: 0, payments: {}, quotes: {}, rates: {} };
 }
 
-// Takes the whole envelope: InvoiceCreated carries no createdAt, its occurredAt is the creation time.
-export function evolveClientAccount(state: ClientAccountState, event: BillingEvent): ClientAccountState {
+// Takes the whole envelope: InvoiceCreated and QuoteCreated carry no createdAt, their occurredAt is
+// the creation time. Any billing.events event is accepted; those of other aggregates change nothing.
+export function evolveClientAccount(state: ClientAccountState, event: BillingTopicEvent): ClientAccountState {
   switch (event.type) {
     case 'TaxDefined':
+    case 'ItemCreated':
+    case 'ItemUpdated':
       return state;
     case 'InvoiceCreated': {
       const { invoiceId, content } = event.data;
@@ -79,6 +123,7 @@ export function evolveClientAccount(state: ClientAccountState, event: BillingEve
         outstanding: content.total,
         voidedAt: null,
         settledAt: null,
+        quoteId: null,
       };
       return { ...state, invoices: { ...state.invoices, [invoiceId]: invoice } };
     }
@@ -125,6 +170,7 @@ export function evolveClientAccount(state: ClientAccountState, event: BillingEve
         reason,
         grantedAt,
         grantIndex: Object.keys(state.credits).length,
+        applications: [],
       };
       return {
         ...state,
@@ -137,10 +183,53 @@ export function evolveClientAccount(state: ClientAccountState, event: BillingEve
       const credits = { ...state.credits };
       for (const s of sources) {
         const credit = Object.hasOwn(credits, s.creditId) ? credits[s.creditId] : undefined;
-        if (credit) credits[s.creditId] = { ...credit, remaining: credit.remaining - s.amount };
+        if (credit) {
+          const application = { invoiceId, amount: s.amount, appliedAt };
+          credits[s.creditId] = { ...credit, remaining: credit.remaining - s.amount, applications: [...credit.applications, application] };
+        }
       }
       const next = { ...state, credits, creditAvailable: state.creditAvailable - amount };
       return changeInvoice(next, invoiceId, (inv) => withAmounts(inv, inv.amountPaid, inv.creditApplied + amount, appliedAt));
+    }
+    case 'ClientRateSet': {
+      const { itemId, currency, unitPrice, setAt } = event.data;
+      return { ...state, rates: { ...state.rates, [itemId]: { itemId, currency, unitPrice, setAt } } };
+    }
+    case 'ClientRateRemoved': {
+      const rates = { ...state.rates };
+      delete rates[event.data.itemId];
+      return { ...state, rates };
+    }
+    case 'QuoteCreated': {
+      const { quoteId, content, validUntil } = event.data;
+      const quote: QuoteState = {
+        id: quoteId,
+        status: 'draft',
+        content,
+        validUntil,
+        number: null,
+        createdAt: event.occurredAt,
+        sentAt: null,
+        acceptedAt: null,
+        declinedAt: null,
+        declineReason: null,
+        convertedAt: null,
+        invoiceId: null,
+      };
+      return { ...state, quotes: { ...state.quotes, [quoteId]: quote } };
+    }
+    case 'QuoteSent': {
+      const { number, sentAt } = event.data;
+      return changeQuote(state, event.data.quoteId, (q) => ({ ...q, status: 'sent', number, sentAt }));
+    }
+    case 'QuoteAccepted':
+      return changeQuote(state, event.data.quoteId, (q) => ({ ...q, status: 'accepted', acceptedAt: event.data.acceptedAt }));
+    case 'QuoteDeclined':
+      return changeQuote(state, event.data.quoteId, (q) => ({ ...q, status: 'declined', declinedAt: event.data.declinedAt, declineReason: event.data.reason }));
+    case 'QuoteConverted': {
+      const { quoteId, invoiceId, convertedAt } = event.data;
+      const converted = changeQuote(state, quoteId, (q) => ({ ...q, status: 'converted', convertedAt, invoiceId }));
+      return changeInvoice(converted, invoiceId, (inv) => ({ ...inv, quoteId }));
     }
     default:
       return assertNever(event);
@@ -170,6 +259,12 @@ function changeInvoice(
   const inv = Object.hasOwn(state.invoices, invoiceId) ? state.invoices[invoiceId] : undefined;
   if (!inv) return state;
   return { ...state, invoices: { ...state.invoices, [invoiceId]: change(inv) } };
+}
+
+function changeQuote(state: ClientAccountState, quoteId: string, change: (q: QuoteState) => QuoteState): ClientAccountState {
+  const quote = Object.hasOwn(state.quotes, quoteId) ? state.quotes[quoteId] : undefined;
+  if (!quote) return state;
+  return { ...state, quotes: { ...state.quotes, [quoteId]: change(quote) } };
 }
 
 function assertNever(event: never): never {

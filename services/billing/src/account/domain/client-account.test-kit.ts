@@ -1,9 +1,8 @@
 // given(events).when(decision).then(events) for the ClientAccount, for the *.spec.ts beside it.
 // (libs/testing is meant to hold the shared helper; this one stays here until it exists there.)
 import { strict as assert } from 'node:assert';
-import { BillingEvent } from '@carnet/events';
 import { BillingError, BillingErrorCode } from './billing.error';
-import { ClientAccountNewEvent } from './client-account.events';
+import { ClientAccountEvent, ClientAccountNewEvent } from './client-account.events';
 import { ClientAccountState, evolveClientAccount, initialClientAccountState } from './client-account.state';
 
 export const TENANT_ID = 'tenant-1';
@@ -19,7 +18,7 @@ export function at(occurredAt: string, event: ClientAccountNewEvent): GivenEvent
   return { ...event, occurredAt };
 }
 
-export function envelope(event: GivenEvent, version: number): BillingEvent {
+export function envelope(event: GivenEvent, version: number): ClientAccountEvent {
   const { occurredAt = DEFAULT_OCCURRED_AT, ...newEvent } = event;
   return {
     ...newEvent,

@@ -5,7 +5,7 @@ import { createInvoice } from './create-invoice.decide';
 import { InvoiceLineInput } from './invoice-content';
 
 const consulting: InvoiceLineInput = { itemId: null, description: 'Consulting', quantity: '1', unitPrice: 3333, taxCodes: ['GST', 'QST'] };
-const context = { taxes: QUEBEC_TAXES, homeCurrency: 'CAD' };
+const context = { taxes: QUEBEC_TAXES, homeCurrency: 'CAD', items: {} };
 
 describe('createInvoice', () => {
   it('records the computed content of a draft', () => {

@@ -30,6 +30,7 @@ describe('toInvoiceView', () => {
       sentAt: null,
       voidedAt: null,
       createdAt: '2027-01-15T08:00:00.000Z',
+      quoteId: null,
     });
   });
 

@@ -2,19 +2,14 @@
 import { formatMoney } from '@carnet/money';
 import { requireInvoice } from './billing-input';
 import { ClientAccountState, InvoiceStatus } from './client-account.state';
+import { DocumentContentView, toDocumentContentView } from './document-content.view';
 
-export interface InvoiceView {
+export interface InvoiceView extends DocumentContentView {
   id: string;
   tenantId: string;
   contactId: string;
   number: string | null;
   status: InvoiceStatus;
-  currency: string;
-  exchangeRate: string | null;
-  lines: { itemId: string | null; description: string; quantity: string; unitPrice: string; amount: string; taxCodes: string[] }[];
-  subtotal: string;
-  taxes: { code: string; name: string; rate: string; amount: string }[];
-  total: string;
   amountPaid: string;
   creditApplied: string;
   outstanding: string;
@@ -22,12 +17,12 @@ export interface InvoiceView {
   sentAt: string | null;
   voidedAt: string | null;
   createdAt: string;
+  quoteId: string | null;
 }
 
 export function toInvoiceView(state: ClientAccountState, invoiceId: string, tenantId: string): InvoiceView {
   const inv = requireInvoice(state, invoiceId);
-  const { content } = inv;
-  const money = (minor: number): string => formatMoney(minor, content.currency);
+  const money = (minor: number): string => formatMoney(minor, inv.content.currency);
   return {
     id: inv.id,
     // An added field (API.md allows additions): it lets a read model or a log tell tenants apart.
@@ -35,19 +30,7 @@ export function toInvoiceView(state: ClientAccountState, invoiceId: string, tena
     contactId: state.contactId,
     number: inv.number,
     status: inv.status,
-    currency: content.currency,
-    exchangeRate: content.exchangeRate,
-    lines: content.lines.map((l) => ({
-      itemId: l.itemId,
-      description: l.description,
-      quantity: l.quantity,
-      unitPrice: money(l.unitPrice),
-      amount: money(l.amount),
-      taxCodes: [...l.taxCodes],
-    })),
-    subtotal: money(content.subtotal),
-    taxes: content.taxes.map((t) => ({ code: t.code, name: t.name, rate: t.rate, amount: money(t.amount) })),
-    total: money(content.total),
+    ...toDocumentContentView(inv.content),
     amountPaid: money(inv.amountPaid),
     creditApplied: money(inv.creditApplied),
     outstanding: money(inv.outstanding),
@@ -55,5 +38,6 @@ export function toInvoiceView(state: ClientAccountState, invoiceId: string, tena
     sentAt: inv.sentAt,
     voidedAt: inv.voidedAt,
     createdAt: inv.createdAt,
+    quoteId: inv.quoteId,
   };
 }

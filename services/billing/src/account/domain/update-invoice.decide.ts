@@ -7,6 +7,7 @@ import { ClientAccountNewEvent } from './client-account.events';
 import { ClientAccountState } from './client-account.state';
 import { InvoiceContext } from './create-invoice.decide';
 import { computeInvoiceContent, InvoiceLineInput } from './invoice-content';
+import { LineRequest, priceLines } from './price-lines';
 
 export interface UpdateInvoiceCommand {
   invoiceId: string;
@@ -14,7 +15,7 @@ export interface UpdateInvoiceCommand {
   exchangeRate?: string | null;
   dueDate?: string | null;
   /** Replaces every line when present. */
-  lines?: InvoiceLineInput[];
+  lines?: LineRequest[];
 }
 
 export function updateInvoice(
@@ -35,9 +36,10 @@ export function updateInvoice(
   }
   // The old rate was for the old currency.
   const requestedRate = command.exchangeRate !== undefined ? command.exchangeRate : currencyChanged ? null : current.exchangeRate;
-  const lines: InvoiceLineInput[] =
-    command.lines ??
-    current.lines.map(({ itemId, description, quantity, unitPrice, taxCodes }) => ({ itemId, description, quantity, unitPrice, taxCodes }));
+  // Lines kept from the draft keep their prices; new ones naming an item are priced now.
+  const lines: InvoiceLineInput[] = command.lines
+    ? priceLines(state, command.lines, context.items, currency)
+    : current.lines.map(({ itemId, description, quantity, unitPrice, taxCodes }) => ({ itemId, description, quantity, unitPrice, taxCodes }));
 
   const content = computeInvoiceContent(
     lines,

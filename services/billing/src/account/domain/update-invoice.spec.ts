@@ -3,7 +3,7 @@ import { API_EXAMPLE_CONTENT, created, QUEBEC_TAXES, sent } from './billing.fixt
 import { given } from './client-account.test-kit';
 import { updateInvoice } from './update-invoice.decide';
 
-const context = { taxes: QUEBEC_TAXES, homeCurrency: 'CAD' };
+const context = { taxes: QUEBEC_TAXES, homeCurrency: 'CAD', items: {} };
 
 describe('updateInvoice', () => {
   it('recomputes a draft whose lines change', () => {

@@ -1,0 +1,31 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Db } from 'mongodb';
+import { Kafka } from 'kafkajs';
+import { TOPICS } from '@carnet/events';
+import { EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
+import { KnownContactsProjection } from './known-contacts.projection';
+
+/**
+ * Feeds KnownContactsProjection from contacts.events. The group name changed with the projection's
+ * storage (known_contact_facts), so an existing deployment replays contacts.events from the start.
+ */
+@Injectable()
+export class KnownContactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly consumer: EventConsumer;
+
+  constructor(@Inject(MONGO_DB) db: Db, @Inject(KAFKA) kafka: Kafka, projection: KnownContactsProjection) {
+    this.consumer = new EventConsumer(kafka, db, {
+      groupId: `billing.known-contact-facts${process.env.CARNET_GROUP_SUFFIX ?? ''}`,
+      topics: [TOPICS.contacts],
+      handler: (e) => projection.apply(e),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}
