@@ -1,5 +1,5 @@
 // Topic names and the events each carries, shared by producers and consumers.
-import { BillingEvent } from './billing-events';
+import { BillingTopicEvent } from './billing-events';
 import { ContactEvent } from './contact-events';
 import { TenantEvent } from './tenant-events';
 
@@ -11,7 +11,7 @@ export const TOPICS = {
 
 export interface TopicEvents {
   'contacts.events': ContactEvent;
-  'billing.events': BillingEvent;
+  'billing.events': BillingTopicEvent;
   'tenants.events': TenantEvent;
 }
 
