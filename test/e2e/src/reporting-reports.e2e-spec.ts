@@ -246,6 +246,25 @@ describe('reporting: active clients, dashboard, statement PDF', () => {
     assert.deepEqual([...new Set(bad.body.errors.map((e: { field: string }) => e.field))], ['fiscalYear']);
   });
 
+  it('counts the notes a contact has and the quotes it was sent', async () => {
+    const n1 = await api.post(`/v1/contacts/${ids.acme}/notes`, { body: 'Prefers e-mail' });
+    const n2 = await api.post(`/v1/contacts/${ids.acme}/notes`, { body: 'Net 30' });
+    assert.equal(n1.status, 201, JSON.stringify(n1.body));
+    assert.equal(n2.status, 201, JSON.stringify(n2.body));
+    assert.ok([200, 204].includes((await api.delete(`/v1/contacts/${ids.acme}/notes/${n1.body.id}`)).status));
+    const q1 = await api.post('/v1/quotes', { contactId: ids.acme, exchangeRate: '1.35', lines: [{ description: 'Proposal', quantity: 1, unitPrice: '900.00' }] });
+    assert.equal(q1.status, 201, JSON.stringify(q1.body));
+    assert.equal((await api.post(`/v1/quotes/${q1.body.id}/send`, {})).status, 200);
+    // a draft quote was never sent to the client
+    assert.equal((await api.post('/v1/quotes', { contactId: ids.acme, exchangeRate: '1.35', lines: [{ description: 'Draft', quantity: 1, unitPrice: '1.00' }] })).status, 201);
+    // notes: 2 added − 1 deleted = 1; quotes sent: 1; invoices sent: B = 1; receipts: none
+    const counts = await eventually(async () => {
+      const s = (await api.get(`/v1/contacts/${ids.acme}/summary`)).body;
+      return s.counts?.notes === 1 && s.counts.quotes === 1 ? s.counts : undefined;
+    }, 15_000, 'notes and quotes counted');
+    assert.deepEqual(counts, { invoices: 1, quotes: 1, receipts: 0, notes: 1 });
+  });
+
   it('exposes the projection counters on /metrics', async () => {
     const res = await fetch(`http://127.0.0.1:${stack.ports.reporting}/metrics`);
     assert.equal(res.status, 200);

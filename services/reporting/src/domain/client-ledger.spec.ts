@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { BillingEvent } from '@carnet/events';
-import { applyToLedger, ClientLedger, emptyClientLedger, LedgerEventMismatchError } from './client-ledger';
-import { AccountStream, billingEvent, CONTACT, contactCreated, contactEvent, content, fold, TENANT } from './ledger-events.fixture';
+import { applyToLedger, ClientLedger, emptyClientLedger, invoicesTouchedBy, LedgerEventMismatchError } from './client-ledger';
+import { AccountStream, billingEvent, CONTACT, contactCreated, contactEvent, content, fold, noteEvent, quoteEvent, TENANT } from './ledger-events.fixture';
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
@@ -98,7 +98,7 @@ describe('applyToLedger: idempotence and purity', () => {
     const tax = billingEvent('TaxDefined', { code: 'GST', name: 'GST', rate: '5' }, 4, '2026-03-01T00:00:00Z');
     assert.deepEqual(mustApply(ledger, tax), { ...ledger, versions: { contacts: 1, billing: 4 } });
     // A type from a newer producer, unknown to this code
-    const future = { ...tax, type: 'QuoteSent', version: 5 } as unknown as BillingEvent;
+    const future = { ...tax, type: 'InvoiceReminderScheduled', version: 5 } as unknown as BillingEvent;
     assert.deepEqual(applyToLedger(ledger, future), { ...ledger, versions: { contacts: 1, billing: 5 } });
   });
 
@@ -202,5 +202,35 @@ describe('applyToLedger: invoices, payments and credits', () => {
     assert.deepEqual(ledger.invoices, []);
     assert.deepEqual(ledger.entries, []);
     assert.equal(ledger.versions.billing, 1);
+  });
+});
+
+describe('applyToLedger: notes and quotes', () => {
+  it('counts the notes there are now and the quotes sent', () => {
+    const ledger = fold([
+      contactCreated('CAD'),
+      noteEvent('ContactNoteAdded', { noteId: 'n1', body: 'Called' }, 2, '2026-01-02T12:00:00Z'),
+      noteEvent('ContactNoteAdded', { noteId: 'n2', body: 'Prefers email' }, 3, '2026-01-03T12:00:00Z'),
+      noteEvent('ContactNoteEdited', { noteId: 'n2', body: 'Prefers email, not phone' }, 4, '2026-01-04T12:00:00Z'),
+      noteEvent('ContactNoteDeleted', { noteId: 'n1' }, 5, '2026-01-05T12:00:00Z'),
+      quoteEvent('QuoteCreated', { quoteId: 'q1', content: content('CAD', 10000, 11498), validUntil: null }, 1, '2026-01-06T12:00:00Z'),
+      quoteEvent('QuoteCreated', { quoteId: 'q2', content: content('CAD', 20000, 22995), validUntil: '2026-02-28' }, 2, '2026-01-06T12:00:00Z'),
+      quoteEvent('QuoteSent', { quoteId: 'q1', number: 'QUO-000001', sentAt: '2026-01-07T12:00:00Z' }, 3, '2026-01-07T12:00:00Z'),
+      quoteEvent('QuoteAccepted', { quoteId: 'q1', acceptedAt: '2026-01-08T12:00:00Z' }, 4, '2026-01-08T12:00:00Z'),
+    ]);
+    // notes: n1 and n2 added, n1 deleted → 1; quotes: q1 sent, q2 still a draft → 1
+    assert.deepEqual(ledger.counts, { invoices: 0, receipts: 0, quotes: 1, notes: 1 });
+    assert.deepEqual(ledger.versions, { contacts: 5, billing: 4 });
+  });
+});
+
+describe('invoicesTouchedBy', () => {
+  it('names the invoice of an event, or every invoice a payment is allocated to', () => {
+    const a = new AccountStream();
+    a.created('inv-1', content('CAD', 100, 100));
+    const payment = a.paid('REC-000001', 'CAD', '2026-02-10T15:00:00Z', [['inv-1', 50], ['inv-2', 20], ['inv-1', 10]]);
+    assert.deepEqual(invoicesTouchedBy(a.events[0]), ['inv-1']);
+    assert.deepEqual(invoicesTouchedBy(payment), ['inv-1', 'inv-2']);
+    assert.deepEqual(invoicesTouchedBy(a.granted('CAD', 100, '2026-02-11T15:00:00Z')), []);
   });
 });

@@ -1,14 +1,14 @@
 // The ClientLedger: one document per client, folded from the contact's events and the events of
 // its billing ClientAccount. Plain JSON (stored as-is in MongoDB): no Date, Map, bigint or key
 // with '.' / '$'; money in integer minor units of the document's currency.
-import { BillingEvent, ContactEvent, InvoiceContent } from '@carnet/events';
+import { BillingEvent, ClientRateEvent, ContactEvent, ContactNoteEvent, InvoiceContent, QuoteEvent } from '@carnet/events';
 import { instantMillis } from './fiscal-year';
 
 /** The stream an event comes from; each has its own version sequence. */
 export type LedgerSource = 'contacts' | 'billing';
 
-/** The events a ClientLedger folds. */
-export type LedgerEvent = ContactEvent | BillingEvent;
+/** The events a ClientLedger folds: everything about one client on contacts.events and billing.events. */
+export type LedgerEvent = ContactEvent | ContactNoteEvent | BillingEvent | ClientRateEvent | QuoteEvent;
 
 export interface LedgerContact {
   name: string;
@@ -68,7 +68,9 @@ export interface LedgerCounts {
   /** Invoices sent (a later void does not uncount it). */
   invoices: number;
   receipts: number;
+  /** Quotes sent, like invoices: a draft quote was never shown to the client. */
   quotes: number;
+  /** Notes on the contact now (a deleted note no longer counts). */
   notes: number;
 }
 
@@ -233,6 +235,19 @@ function evolve(ledger: ClientLedger, event: LedgerEvent): ClientLedger | undefi
       const applied = updateInvoice(ledger, invoiceId, (i) => settle(i, { seq: event.version, kind: 'credit', at: appliedAt, amount }));
       return { ...applied, creditApplied: applied.creditApplied + amount };
     }
+    case 'ContactNoteAdded':
+      return { ...ledger, counts: { ...ledger.counts, notes: ledger.counts.notes + 1 } };
+    case 'ContactNoteDeleted':
+      return { ...ledger, counts: { ...ledger.counts, notes: Math.max(0, ledger.counts.notes - 1) } };
+    case 'QuoteSent':
+      return { ...ledger, counts: { ...ledger.counts, quotes: ledger.counts.quotes + 1 } };
+    case 'ContactNoteEdited':
+    case 'QuoteCreated':
+    case 'QuoteAccepted':
+    case 'QuoteDeclined':
+    case 'QuoteConverted':
+    case 'ClientRateSet':
+    case 'ClientRateRemoved':
     case 'TaxDefined':
       return undefined;
     default:

@@ -1,8 +1,9 @@
 // Test-only builders of the events a ClientLedger folds, with consecutive versions per stream.
 import {
-  BillingEvent, BillingEventData, BillingEventType, ContactEvent, ContactEventData, ContactEventType, EventEnvelope, InvoiceContent,
+  BillingEvent, BillingEventData, BillingEventType, ContactEvent, ContactEventData, ContactEventType, ContactNoteEvent, ContactNoteEventData,
+  ContactNoteEventType, EventEnvelope, InvoiceContent, QuoteEvent, QuoteEventData,
 } from '@carnet/events';
-import { applyToLedger, ClientLedger, emptyClientLedger } from './client-ledger';
+import { applyToLedger, ClientLedger, emptyClientLedger, LedgerEvent } from './client-ledger';
 
 export const TENANT = 'tenant-1';
 export const CONTACT = 'contact-1';
@@ -16,6 +17,14 @@ function envelope<K extends string, D>(aggregateType: string, type: K, data: D, 
 
 export function contactEvent<K extends ContactEventType>(type: K, data: ContactEventData[K], version: number, occurredAt: string): ContactEvent {
   return envelope('Contact', type, data, version, occurredAt) as ContactEvent;
+}
+
+export function noteEvent<K extends ContactNoteEventType>(type: K, data: ContactNoteEventData[K], version: number, occurredAt: string): ContactNoteEvent {
+  return envelope('Contact', type, data, version, occurredAt) as ContactNoteEvent;
+}
+
+export function quoteEvent<K extends keyof QuoteEventData & string>(type: K, data: QuoteEventData[K], version: number, occurredAt: string): QuoteEvent {
+  return envelope('ClientAccount', type, data, version, occurredAt) as QuoteEvent;
 }
 
 export function billingEvent<K extends BillingEventType>(type: K, data: BillingEventData[K], version: number, occurredAt: string): BillingEvent {
@@ -77,7 +86,7 @@ export class AccountStream {
 }
 
 /** Folds events into a fresh ledger, failing if any is refused as already applied. */
-export function fold(events: ReadonlyArray<ContactEvent | BillingEvent>): ClientLedger {
+export function fold(events: ReadonlyArray<LedgerEvent>): ClientLedger {
   return events.reduce((ledger, event) => {
     const next = applyToLedger(ledger, event);
     if (next === null) throw new Error(`event ${event.type} v${event.version} was refused`);

@@ -67,10 +67,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     };
   }
 
-  get live(): LiveGeneration | null {
-    return this.running?.live ?? null;
-  }
-
   private async checkLive(): Promise<void> {
     const live = await this.registry.live();
     if (this.running && live.generation === this.running.live.generation && live.groupId === this.running.live.groupId) return;
