@@ -48,7 +48,7 @@ const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e
 
 export class EventStore {
   readonly commits: Collection<CommitDocument>;
-  /** Emits 'appended' so a relay in the same process can publish without waiting for its poll. */
+  /** Emits 'appended' with each new commit, so a relay in the same process publishes it at once. */
   readonly notifications = new EventEmitter();
 
   constructor(db: Db, collectionName = 'commits') {
@@ -77,8 +77,9 @@ export class EventStore {
       data: e.data,
       metadata: req.metadata,
     }));
+    let commit: CommitDocument;
     try {
-      await this.commits.insertOne({
+      commit = {
         _id: randomUUID(),
         tenantId: req.tenantId,
         aggregateType: req.aggregateType,
@@ -89,12 +90,13 @@ export class EventStore {
         events: envelopes,
         committedAt: now,
         published: false,
-      });
+      };
+      await this.commits.insertOne(commit);
     } catch (e) {
       if (isDuplicateKey(e)) throw new ConcurrencyError(req.aggregateId, req.expectedVersion);
       throw e;
     }
-    this.notifications.emit('appended');
+    this.notifications.emit('appended', commit);
     return envelopes;
   }
 

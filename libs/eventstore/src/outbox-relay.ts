@@ -16,7 +16,8 @@ interface LeaseDocument {
 
 export interface OutboxRelayOptions {
   topic: string;
-  pollIntervalMs?: number;
+  /** How often the whole outbox is scanned for commits this process was not told about. */
+  scanIntervalMs?: number;
   batchSize?: number;
   leaseMs?: number;
   log?: (msg: string, err?: unknown) => void;
@@ -26,6 +27,10 @@ export interface OutboxRelayOptions {
  * Publishes unpublished commits to Kafka in per-aggregate order, then marks them published.
  * A crash between publish and mark republishes on restart (consumers are idempotent); nothing
  * accepted is ever lost. One relay per service publishes at a time, holding a lease in its database.
+ *
+ * Commits appended in this process are handed over in memory and published at once, marked by
+ * _id; the whole outbox is scanned only at start and every `scanIntervalMs`, for what a crash or
+ * another instance left behind (a filtered scan is a full collection scan on FerretDB/SQLite).
  */
 export class OutboxRelay {
   private readonly leases: Collection<LeaseDocument>;
@@ -33,9 +38,9 @@ export class OutboxRelay {
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
-  private pendingWake = false;
-  private readonly onAppended = () => {
-    this.pendingWake = true;
+  private readonly handedOver: CommitDocument[] = [];
+  private readonly onAppended = (commit: CommitDocument) => {
+    this.handedOver.push(commit);
     this.wake?.();
   };
 
@@ -106,20 +111,51 @@ export class OutboxRelay {
     }
   }
 
+  /** Publishes the commits appended in this process since the last call, in append order. */
+  private async publishHandedOver(): Promise<number> {
+    if (this.handedOver.length === 0) return 0;
+    const batch = this.handedOver.splice(0, this.handedOver.length);
+    // Without the lease another relay publishes them (it finds them in its scan).
+    if (!(await this.holdLease())) return 0;
+    try {
+      const streams = new Map<string, CommitDocument[]>();
+      for (const c of batch) {
+        const key = `${c.tenantId}\u0000${c.aggregateId}`;
+        streams.set(key, [...(streams.get(key) ?? []), c]);
+      }
+      for (const commits of streams.values()) {
+        await this.publisher.publish(this.opts.topic, commits.flatMap((c) => c.events));
+        for (const c of commits) await this.store.commits.updateOne({ _id: c._id }, { $set: { published: true } });
+      }
+      return batch.length;
+    } catch (e) {
+      // Nothing is lost: the commits stay unpublished in the store and the next scan finds them.
+      this.handedOver.unshift(...batch);
+      throw e;
+    }
+  }
+
   private async run(): Promise<void> {
     let failures = 0;
+    let nextScan = 0;
     while (this.running) {
-      this.pendingWake = false;
       let published = 0;
       try {
-        published = await this.publishPending();
+        if (Date.now() >= nextScan) {
+          this.handedOver.length = 0; // the scan sees them too
+          published = await this.publishPending();
+          nextScan = Date.now() + (this.opts.scanIntervalMs ?? 5_000);
+        } else {
+          published = await this.publishHandedOver();
+        }
         failures = 0;
       } catch (e) {
         failures++;
+        nextScan = 0;
         this.opts.log?.(`outbox relay for ${this.opts.topic} failed (attempt ${failures}); retrying`, e);
       }
-      if ((published > 0 || this.pendingWake) && failures === 0) continue;
-      const delay = failures > 0 ? Math.min(5000, 100 * 2 ** failures) : this.opts.pollIntervalMs ?? 250;
+      if ((published > 0 || this.handedOver.length > 0) && failures === 0) continue;
+      const delay = failures > 0 ? Math.min(5000, 100 * 2 ** failures) : Math.max(0, nextScan - Date.now());
       await new Promise<void>((res) => {
         const t = setTimeout(() => { this.wake = null; res(); }, delay);
         this.wake = () => { clearTimeout(t); this.wake = null; res(); };
