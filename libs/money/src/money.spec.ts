@@ -36,6 +36,12 @@ describe('parseMoney / formatMoney', () => {
     assert.throws(() => parseMoney({}, 'CAD'), InvalidNumberError);
     assert.throws(() => parseMoney('0', 'CAD', { allowZero: false }), InvalidNumberError);
   });
+  it('refuses amounts above 10^13 minor units, so sums stay exact integers', () => {
+    // 100 000 000 000.00 CAD = 10^13 cents is the largest accepted; one cent more is refused
+    assert.equal(parseMoney('100000000000.00', 'CAD'), 10 ** 13);
+    assert.throws(() => parseMoney('100000000000.01', 'CAD'), /larger than Carnet accepts/);
+    assert.throws(() => parseMoney('90000000000000.00', 'CAD'), InvalidNumberError);
+  });
   it('writes exactly the currency digits', () => {
     assert.equal(formatMoney(114975, 'CAD'), '1149.75');
     assert.equal(formatMoney(5, 'CAD'), '0.05');

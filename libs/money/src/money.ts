@@ -11,6 +11,13 @@ export class InvalidNumberError extends Error {
   }
 }
 
+/**
+ * The largest amount Carnet accepts in one field or document, in minor units (100 billion in a
+ * two-decimal currency). Sums of many such amounts stay far below 2^53, so integer arithmetic on
+ * JS numbers remains exact everywhere.
+ */
+export const MAX_AMOUNT_MINOR = 10 ** 13;
+
 export interface ParseOptions {
   /** Accept negative amounts (default false). */
   allowNegative?: boolean;
@@ -41,7 +48,11 @@ export function parseMoney(input: unknown, currency: string, opts: ParseOptions 
   }
   if (d.units < 0n && !opts.allowNegative) throw new InvalidNumberError('amount must not be negative');
   if (d.units === 0n && opts.allowZero === false) throw new InvalidNumberError('amount must be greater than zero');
-  return toSafeNumber(d.units * pow10(exp - d.scale), 'amount');
+  const minor = d.units * pow10(exp - d.scale);
+  if (minor > BigInt(MAX_AMOUNT_MINOR) || minor < -BigInt(MAX_AMOUNT_MINOR)) {
+    throw new InvalidNumberError(`amount is larger than Carnet accepts (at most ${formatScaled(BigInt(MAX_AMOUNT_MINOR), exp)} ${currency})`);
+  }
+  return Number(minor);
 }
 
 /** Formats minor units as the API's decimal string with exactly the currency's digits. */

@@ -96,6 +96,16 @@ describe('computeInvoiceContent', () => {
     assert.equal(formatMoney(c.total, 'KWD'), '19.706');
   });
 
+  it('refuses a total above the largest accepted amount, so reports can sum it exactly', () => {
+    // 2 lines × 60 000 000 000.00 = 120 000 000 000.00 > 100 000 000 000.00 (10^13 cents)
+    assert.throws(
+      () => computeInvoiceContent([line('1', 6_000_000_000_000), line('1', 6_000_000_000_000)], [], 'CAD', null, null),
+      (e: unknown) => e instanceof BillingError && e.code === 'INVALID_AMOUNT' && e.field === 'lines',
+    );
+    // 1 line of 90 000 000 000.00 + GST 5% = 94 500 000 000.00 stays accepted
+    assert.equal(computeInvoiceContent([line('1', 9_000_000_000_000, ['GST'])], [GST], 'CAD', null, null).total, 9_450_000_000_000);
+  });
+
   it('refuses an unknown tax code with the field path', () => {
     assert.throws(
       () => computeInvoiceContent([line('1', 100, ['GST']), line('1', 100, ['QST', 'HST'])], [GST, QST], 'CAD', null, null),

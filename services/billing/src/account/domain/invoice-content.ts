@@ -1,7 +1,7 @@
 // An invoice's amounts from its lines and the tenant's taxes, with API.md's rounding: each line is
 // round(quantity × unitPrice); each tax is round(sum of the lines carrying it × rate), once per invoice.
 import { InvoiceContent, InvoiceLine, InvoiceTax } from '@carnet/events';
-import { InvalidNumberError, lineAmount, parseExchangeRate, parseQuantity, percentOf } from '@carnet/money';
+import { InvalidNumberError, lineAmount, MAX_AMOUNT_MINOR, parseExchangeRate, parseQuantity, percentOf } from '@carnet/money';
 import { BillingError, BillingErrorCode } from './billing.error';
 import { calendarDate } from './billing-time';
 import { currencyCode, optionalText, requiredText } from './billing-input';
@@ -65,6 +65,11 @@ export function computeInvoiceContent(
     ({ tax, base }): InvoiceTax => ({ code: tax.code, name: tax.name, rate: tax.rate, amount: percentOf(base, tax.rate) }),
   );
   const subtotal = sum(lines.map((l) => l.amount));
+  const total = subtotal + sum(invoiceTaxes.map((t) => t.amount));
+  // A total beyond the largest accepted amount could not be summed exactly in reports.
+  if (total > MAX_AMOUNT_MINOR) {
+    throw new BillingError('INVALID_AMOUNT', `the invoice total is larger than Carnet accepts (at most ${MAX_AMOUNT_MINOR} minor units)`, 'lines');
+  }
   return {
     currency,
     exchangeRate: exchangeRate === null ? null : orInvalid('INVALID_INPUT', 'exchangeRate', () => parseExchangeRate(exchangeRate)),
@@ -72,7 +77,7 @@ export function computeInvoiceContent(
     lines,
     taxes: invoiceTaxes,
     subtotal,
-    total: subtotal + sum(invoiceTaxes.map((t) => t.amount)),
+    total,
   };
 }
 
