@@ -47,7 +47,27 @@ export const IsTimeZone = rule('isTimeZone', isTimeZone, 'must be an IANA time z
 export const IsMonthDay = rule('isMonthDay', isMonthDay, 'must be a month and day written MM-DD');
 /** A decimal amount as a string or a number; the currency's digits are checked by the handler. */
 export const IsAmount = rule('isAmount', (v) => (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim())) || (typeof v === 'number' && Number.isFinite(v) && v >= 0), 'must be a non-negative decimal amount such as "12.50"');
+/** True for a YYYY-MM-DD date that exists (no 02-30), years 1900–2999. */
+export function isCalendarDate(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1900 && y <= 2999 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** True for an ISO 8601 instant with an offset whose date and time exist (Date.parse would roll 02-31 over). */
+export function isInstant(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/.exec(v);
+  if (!m || !isCalendarDate(m[1])) return false;
+  const [h, min, sec] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  const offsetOk = m[5] === 'Z' || (Number(m[6]) <= 14 && Number(m[7]) < 60);
+  return h < 24 && min < 60 && sec < 60 && offsetOk && !Number.isNaN(Date.parse(v));
+}
+
 /** A calendar date YYYY-MM-DD that exists. */
-export const IsCalendarDate = rule('isCalendarDate', (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v + 'T00:00:00Z')) && new Date(v + 'T00:00:00Z').toISOString().startsWith(v), 'must be a date written YYYY-MM-DD');
+export const IsCalendarDate = rule('isCalendarDate', isCalendarDate, 'must be a date written YYYY-MM-DD');
 /** An ISO 8601 instant with a time zone offset. */
-export const IsInstant = rule('isInstant', (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant with an offset, e.g. 2027-03-31T23:30:00-04:00');
+export const IsInstant = rule('isInstant', isInstant, 'must be an ISO 8601 instant with an offset, e.g. 2027-03-31T23:30:00-04:00');
