@@ -4,6 +4,7 @@
 //   node scripts/bench/contact-long-history.mjs [--events=10000] [--runs=20]
 // Uses MONGO_URL when set; otherwise starts the project's local FerretDB (and Kafka) from deploy/local.
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,10 @@ if (!mongoUrl) {
   const dataDir = join(repoRoot, '.carnet', `bench-data-${process.pid}`);
   const infra = await startInfra({ dataDir, kafkaPort: 39092 + (process.pid % 200) * 2, mongoPort: await freePort(), debugPort: await freePort(), fresh: true });
   mongoUrl = infra.mongoUrl;
-  stopInfra = () => infra.stop();
+  stopInfra = async () => {
+    await infra.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
 }
 
 const client = await MongoClient.connect(mongoUrl);
