@@ -1,6 +1,6 @@
 // Topic names and the events each carries, shared by producers and consumers.
 import { BillingTopicEvent } from './billing-events';
-import { ContactEvent } from './contact-events';
+import { ContactEvent, ContactNoteEvent } from './contact-events';
 import { TenantEvent } from './tenant-events';
 
 export const TOPICS = {
@@ -10,7 +10,7 @@ export const TOPICS = {
 } as const;
 
 export interface TopicEvents {
-  'contacts.events': ContactEvent;
+  'contacts.events': ContactEvent | ContactNoteEvent;
   'billing.events': BillingTopicEvent;
   'tenants.events': TenantEvent;
 }

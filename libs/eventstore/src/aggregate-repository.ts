@@ -43,7 +43,7 @@ export class AggregateRepository<S> {
     private readonly store: EventStore,
     db: Db,
     private readonly def: AggregateDefinition<S>,
-    private readonly snapshotEvery = 100,
+    private readonly snapshotEvery = 25,
   ) {
     this.snapshots = db.collection<SnapshotDocument<S>>(`snapshots_${def.type.toLowerCase()}`);
   }

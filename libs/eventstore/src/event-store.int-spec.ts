@@ -62,6 +62,19 @@ describe('EventStore on a real MongoDB-wire server', () => {
     assert.equal(version, 8);
   });
 
+  it('keys commits by stream and version, and migrates commits stored under older ids', async () => {
+    await store.append({ tenantId: 't1', aggregateType: 'Counter', aggregateId: 'keyed', expectedVersion: 0, contactId: null, events: [{ type: 'Added', data: { by: 5 } }], metadata: meta });
+    assert.ok(await store.commits.findOne({ _id: 't1|keyed|0000000001' }));
+    // a commit written under a random id, as stores did before
+    const legacy = await store.commits.findOne({ _id: 't1|keyed|0000000001' });
+    await store.commits.deleteOne({ _id: 't1|keyed|0000000001' });
+    await store.commits.insertOne({ ...legacy!, _id: 'legacy-random-id' });
+    assert.deepEqual(await store.load('t1', 'keyed'), [], 'not reachable by _id before migration');
+    await store.ensureIndexes();
+    assert.deepEqual((await store.load('t1', 'keyed')).map((e) => (e.data as { by: number }).by), [5]);
+    assert.equal(await store.commits.countDocuments({ _id: 'legacy-random-id' }), 0);
+  });
+
   it('loads from a snapshot plus later events, with the same result', async () => {
     const repo = new AggregateRepository<Counter>(store, db, counter, 3);
     for (let i = 1; i <= 7; i++) {

@@ -4,10 +4,12 @@ import type { Collection, Db } from 'mongodb';
 import { EventEnvelope, EventMetadata, NewEvent } from '@carnet/events';
 
 /**
- * One document per command: all the events it produced, appended atomically. The unique index on
- * (tenantId, aggregateId, version) — version = the commit's first event version — makes a writer
- * with a stale view lose with a ConcurrencyError instead of overwriting. The commits collection is
- * also the outbox: `published` is set by the relay once Kafka has the events.
+ * One document per command: all the events it produced, appended atomically. Its _id is
+ * tenantId|aggregateId|version (version = the commit's first event version): the unique key of
+ * (tenantId, aggregateId, version), so a writer with a stale view loses with a ConcurrencyError
+ * instead of overwriting. Loading follows the chain of commits by _id — the one
+ * lookup FerretDB/SQLite answers without scanning the collection. The commits collection is also
+ * the outbox: `published` is set by the relay once Kafka has the events.
  */
 export interface CommitDocument {
   _id: string;
@@ -44,6 +46,10 @@ export interface AppendRequest {
 }
 
 export const SCHEMA_VERSION = 1;
+
+/** The _id of the commit whose first event has `version`: ordered and unique per stream. */
+export const commitId = (tenantId: string, aggregateId: string, version: number) =>
+  `${tenantId}|${aggregateId}|${String(version).padStart(10, '0')}`;
 const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
 export class EventStore {
@@ -56,8 +62,26 @@ export class EventStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.commits.createIndex({ tenantId: 1, aggregateId: 1, version: 1 }, { unique: true, name: 'stream_version_unique' });
+    // The unique key of (tenantId, aggregateId, version) is the _id itself.
+    await this.commits.dropIndex('stream_version_unique').catch(() => undefined);
+    await this.migrateCommitIds();
     await this.commits.createIndex({ published: 1, committedAt: 1 }, { name: 'outbox' });
+  }
+
+  // Stores written before commits were keyed by stream and version get their _id rewritten once,
+  // so that loading by _id finds them.
+  private async migrateCommitIds(): Promise<void> {
+    const all = await this.commits.find({}, { projection: { events: 0 } }).toArray();
+    for (const c of all) {
+      const id = commitId(c.tenantId, c.aggregateId, c.version);
+      if (c._id === id) continue;
+      const full = await this.commits.findOne({ _id: c._id });
+      if (!full) continue;
+      await this.commits.insertOne({ ...full, _id: id }).catch((e: unknown) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
+      await this.commits.deleteOne({ _id: c._id });
+    }
   }
 
   /** Appends one commit; throws ConcurrencyError when another writer got there first. */
@@ -80,7 +104,7 @@ export class EventStore {
     let commit: CommitDocument;
     try {
       commit = {
-        _id: randomUUID(),
+        _id: commitId(req.tenantId, req.aggregateId, req.expectedVersion + 1),
         tenantId: req.tenantId,
         aggregateType: req.aggregateType,
         aggregateId: req.aggregateId,
@@ -100,13 +124,18 @@ export class EventStore {
     return envelopes;
   }
 
-  /** Events of one aggregate after `afterVersion`, in order. */
+  /**
+   * Events of one aggregate after `afterVersion` (0, or a version that ends a commit, as snapshots
+   * do), in order: one _id lookup per commit.
+   */
   async load(tenantId: string, aggregateId: string, afterVersion = 0): Promise<EventEnvelope[]> {
-    const commits = await this.commits
-      .find({ tenantId, aggregateId, lastVersion: { $gt: afterVersion } })
-      .sort({ version: 1 })
-      .toArray();
-    return commits.flatMap((c) => c.events).filter((e) => e.version > afterVersion);
+    const events: EventEnvelope[] = [];
+    for (let next = afterVersion + 1; ; ) {
+      const commit = await this.commits.findOne({ _id: commitId(tenantId, aggregateId, next) });
+      if (!commit) return events;
+      events.push(...commit.events);
+      next = commit.lastVersion + 1;
+    }
   }
 
   /** Every event of the store in commit order, for rebuilds. */
