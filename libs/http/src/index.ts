@@ -8,3 +8,4 @@ export * from './tenant-context';
 export * from './validation.pipe';
 export * from './validators';
 export * from './health.controller';
+export * from './if-match';

@@ -105,6 +105,13 @@ describe('walking skeleton, end to end', () => {
     assert.equal(inv.body.total, '334.85');
     assert.equal(inv.body.outstanding, '334.85');
     ids.inv1 = inv.body.id;
+    // a draft can be edited, guarded by its version: 1 at creation, 2 after this edit
+    assert.equal(inv.body.version, 1);
+    const edited = await api.patch(`/v1/invoices/${ids.inv1}`, { dueDate: '2026-05-15' }, { 'if-match': '1' });
+    assert.equal(edited.status, 200, JSON.stringify(edited.body));
+    assert.equal(edited.body.version, 2);
+    assert.equal((await api.patch(`/v1/invoices/${ids.inv1}`, { dueDate: '2026-05-16' }, { 'if-match': '1' })).status, 409, 'stale If-Match');
+    assert.equal((await api.patch(`/v1/invoices/${ids.inv1}`, { dueDate: null }, { 'if-match': '2' })).status, 200, 'back to terms-based due date');
 
     // 2026-03-31 23:30 in Toronto (EDT, UTC−4) is 2026-04-01 03:30 UTC: still fiscal year 2025.
     const sent = await api.post(`/v1/invoices/${ids.inv1}/send`, { sentAt: '2026-03-31T23:30:00-04:00' });

@@ -46,7 +46,7 @@ export class ClientAccountService {
     });
   }
 
-  async updateInvoice(t: TenantContext, invoiceId: string, dto: UpdateInvoiceDto): Promise<InvoiceView> {
+  async updateInvoice(t: TenantContext, invoiceId: string, dto: UpdateInvoiceDto, ifMatch?: number): Promise<InvoiceView> {
     const contactId = await this.documents.contactOf(t.tenantId, 'invoice', invoiceId);
     const current = await this.accounts.load(t.tenantId, contactId);
     const currency = dto.currency ?? current.invoices[invoiceId]?.content.currency;
@@ -54,7 +54,13 @@ export class ClientAccountService {
     const input = this.pricing.parse(currency, dto);
     const context = await this.pricing.context(t, input.lines);
     const command = { invoiceId, currency: dto.currency, exchangeRate: input.exchangeRate, dueDate: dto.dueDate, lines: input.lines };
-    const r = await this.accounts.exclusive(t.tenantId, contactId, () => this.accounts.run(t, contactId, (s) => updateInvoice(s, command, context)));
+    const r = await this.accounts.exclusive(t.tenantId, contactId, () => this.accounts.run(t, contactId, (s) => {
+      const version = s.invoices[invoiceId]?.version;
+      if (ifMatch !== undefined && version !== undefined && version !== ifMatch) {
+        throw new AppError(409, 'VERSION_CONFLICT', `the invoice is at version ${version}, not ${ifMatch}; reload it and try again`);
+      }
+      return updateInvoice(s, command, context);
+    }));
     return toInvoiceView(r.state, invoiceId, t.tenantId);
   }
 

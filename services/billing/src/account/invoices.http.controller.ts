@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { AppError, Tenant, TenantContext } from '@carnet/http';
+import { Body, Controller, Headers, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { AppError, parseIfMatch, Tenant, TenantContext } from '@carnet/http';
 import { ClientAccountService } from './client-account.service';
 import { CreateInvoiceDto } from './dto/create-invoice.dto';
 import { ApplyCreditDto } from './dto/credit.dto';
@@ -30,8 +30,8 @@ export class InvoicesHttpController {
   }
 
   @Patch(':id')
-  update(@Tenant() t: TenantContext, @Param('id', InvoiceId) id: string, @Body() dto: UpdateInvoiceDto) {
-    return this.accounts.updateInvoice(t, id, dto);
+  update(@Tenant() t: TenantContext, @Param('id', InvoiceId) id: string, @Body() dto: UpdateInvoiceDto, @Headers('if-match') ifMatch?: string) {
+    return this.accounts.updateInvoice(t, id, dto, parseIfMatch(ifMatch));
   }
 
   @Post(':id/send')

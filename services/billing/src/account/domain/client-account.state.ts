@@ -24,6 +24,8 @@ export interface InvoiceState {
   settledAt: string | null;
   /** The quote this draft was converted from. */
   quoteId: string | null;
+  /** 1 at creation, +1 for every event that changes this invoice: the If-Match version. */
+  version: number;
 }
 
 export type QuoteStatus = 'draft' | 'sent' | 'accepted' | 'declined' | 'converted';
@@ -124,6 +126,7 @@ export function evolveClientAccount(state: ClientAccountState, event: BillingTop
         voidedAt: null,
         settledAt: null,
         quoteId: null,
+        version: 1,
       };
       return { ...state, invoices: { ...state.invoices, [invoiceId]: invoice } };
     }
@@ -258,7 +261,7 @@ function changeInvoice(
 ): ClientAccountState {
   const inv = Object.hasOwn(state.invoices, invoiceId) ? state.invoices[invoiceId] : undefined;
   if (!inv) return state;
-  return { ...state, invoices: { ...state.invoices, [invoiceId]: change(inv) } };
+  return { ...state, invoices: { ...state.invoices, [invoiceId]: { ...change(inv), version: inv.version + 1 } } };
 }
 
 function changeQuote(state: ClientAccountState, quoteId: string, change: (q: QuoteState) => QuoteState): ClientAccountState {

@@ -31,6 +31,7 @@ describe('toInvoiceView', () => {
       voidedAt: null,
       createdAt: '2027-01-15T08:00:00.000Z',
       quoteId: null,
+      version: 1, // one event so far: InvoiceCreated
     });
   });
 
@@ -53,6 +54,18 @@ describe('toInvoiceView', () => {
       [view.status, view.number, view.subtotal, view.taxes[0].amount, view.total, view.amountPaid, view.outstanding, view.dueDate, view.exchangeRate],
       ['partially_paid', 'INV-000007', '18.518', '0.926', '19.444', '10.000', '9.444', '2027-03-03', '4.4'],
     );
+  });
+
+  it('counts the invoice version up by one for each event that changes it, and only those', () => {
+    // created (1) → sent (2) → paid (3); a payment on another invoice of the account changes nothing here
+    const other = paid('pay-2', '2027-02-11T12:00:00.000Z', [{ invoiceId: 'inv-B', amount: 100 }]);
+    const state = fold([
+      created('inv-A', API_EXAMPLE_CONTENT), created('inv-B', API_EXAMPLE_CONTENT),
+      sent('inv-A', 'INV-000001'), sent('inv-B', 'INV-000002'),
+      paid('pay-1', '2027-02-10T12:00:00.000Z', [{ invoiceId: 'inv-A', amount: 1000 }]), other,
+    ]);
+    assert.equal(toInvoiceView(state, 'inv-A', TENANT_ID).version, 3);
+    assert.equal(toInvoiceView(state, 'inv-B', TENANT_ID).version, 3);
   });
 
   it('answers INVOICE_NOT_FOUND for an id not in the account', () => {

@@ -18,6 +18,7 @@ export interface InvoiceView extends DocumentContentView {
   voidedAt: string | null;
   createdAt: string;
   quoteId: string | null;
+  version: number;
 }
 
 export function toInvoiceView(state: ClientAccountState, invoiceId: string, tenantId: string): InvoiceView {
@@ -39,5 +40,6 @@ export function toInvoiceView(state: ClientAccountState, invoiceId: string, tena
     voidedAt: inv.voidedAt,
     createdAt: inv.createdAt,
     quoteId: inv.quoteId,
+    version: inv.version,
   };
 }
