@@ -1,10 +1,12 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { allowedMethods } from './allowed-methods';
 import { AppError } from './app-error';
 import { InternalAuthGuard } from './internal-auth.guard';
+import { jsonTooDeep, jsonTooDeepError } from './json-depth';
 import { JsonLogger } from './json-logger';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { MethodRefusal, ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation.pipe';
 
 export interface BootstrapOptions {
@@ -18,7 +20,19 @@ export interface BootstrapOptions {
   bodyLimit?: string;
   /** Keep every body as raw bytes (the gateway forwards them untouched). */
   rawBodies?: boolean;
+  /** Methods refused on purpose, with the reason their 405 gives. */
+  refusedMethods?: MethodRefusal[];
 }
+
+interface IncomingLike {
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+// Multipart streams are left to the route's file interceptor.
+const isJsonOrMultipart = (req: IncomingLike) =>
+  /^\s*(application\/([\w.-]+\+)?json|multipart\/)/i.test(String(req.headers['content-type'] ?? ''));
 
 /** Creates and starts a service the same way everywhere: logs, validation, problem+json, auth. */
 export async function bootstrapService(module: Type<unknown>, opts: BootstrapOptions): Promise<INestApplication> {
@@ -27,13 +41,19 @@ export async function bootstrapService(module: Type<unknown>, opts: BootstrapOpt
   if (opts.rawBodies) {
     app.useBodyParser('raw', { type: () => true, limit: '50mb' });
   } else {
-    app.useBodyParser('json', { limit: opts.bodyLimit ?? '1mb' });
+    // Not strict: "x", null or 42 parse, so the validation pipe can say the body must be an object (422).
+    app.useBodyParser('json', { limit: opts.bodyLimit ?? '1mb', strict: false, type: JSON_TYPES });
     // Files keep their bytes: an import decides the encoding itself (UTF-8, UTF-16, Windows-1252…).
-    app.useBodyParser('raw', { type: ['text/*', 'application/octet-stream'], limit: '50mb' });
+    // Every other media type is read as bytes too, so a JSON route sees them and answers 415.
+    app.useBodyParser('raw', { type: (req: IncomingLike) => !isJsonOrMultipart(req), limit: '50mb' });
+    // Deep nesting overflows class-transformer's recursion (a 500): refused here, once for every route.
+    app.use((req: IncomingLike, _res: unknown, next: (e?: unknown) => void) =>
+      next(!Buffer.isBuffer(req.body) && jsonTooDeep(req.body) ? jsonTooDeepError() : undefined));
   }
   app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter((msg, extra) => logger.error(JSON.stringify({ msg, ...extra })), opts.errorMappers));
+  const routes = { allowedMethods: (path: string) => allowedMethods(app.getHttpAdapter().getInstance(), path), refusals: opts.refusedMethods };
+  app.useGlobalFilters(new ProblemDetailsFilter((msg, extra) => logger.error(JSON.stringify({ msg, ...extra })), opts.errorMappers, routes));
   if (opts.internalSecret) app.useGlobalGuards(new InternalAuthGuard(app.get(Reflector), opts.internalSecret));
   app.enableShutdownHooks();
   await app.listen(opts.port, opts.host);

@@ -9,3 +9,5 @@ export * from './validation.pipe';
 export * from './validators';
 export * from './health.controller';
 export * from './if-match';
+export * from './allowed-methods';
+export * from './json-depth';

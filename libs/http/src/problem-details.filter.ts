@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppError, FieldError } from './app-error';
 
@@ -12,11 +12,34 @@ interface ProblemBody {
   errorId?: string;
 }
 
+interface Problem {
+  body: ProblemBody;
+  headers: Record<string, string>;
+}
+
+interface RequestLike {
+  method: string;
+  path: string;
+}
+
 interface ResponseLike {
   status(code: number): ResponseLike;
   setHeader(name: string, value: string): void;
   send(body: string): void;
   headersSent?: boolean;
+}
+
+/** A method a resource refuses on purpose, with the reason the 405 gives (contacts are archived, never deleted). */
+export interface MethodRefusal {
+  method: string;
+  path: RegExp;
+  message: string;
+}
+
+export interface RouteKnowledge {
+  /** Methods the service answers on a path (from its routes); turns a method miss into 405 + Allow. */
+  allowedMethods(path: string): string[];
+  refusals?: MethodRefusal[];
 }
 
 const TITLES: Record<number, string> = {
@@ -31,46 +54,84 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(
     private readonly log: (msg: string, extra: Record<string, unknown>) => void,
     private readonly mappers: Array<(e: unknown) => AppError | null> = [],
+    private readonly routes?: RouteKnowledge,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<ResponseLike>();
-    const problem = this.toProblem(exception);
+    const http = host.switchToHttp();
+    const res = http.getResponse<ResponseLike>();
+    const { body, headers } = this.withAllow(this.toProblem(exception, http.getRequest<RequestLike>()), http.getRequest<RequestLike>());
     if (res.headersSent) return;
-    res.status(problem.status);
+    res.status(body.status);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.setHeader('content-type', 'application/problem+json; charset=utf-8');
-    res.send(JSON.stringify(problem));
+    res.send(JSON.stringify(body));
   }
 
-  private toProblem(exception: unknown): ProblemBody {
+  private toProblem(exception: unknown, req: RequestLike | undefined): Problem {
     for (const map of this.mappers) {
       const mapped = map(exception);
-      if (mapped) return this.fromAppError(mapped);
+      if (mapped) return fromAppError(mapped);
     }
-    if (exception instanceof AppError) return this.fromAppError(exception);
-    // body-parser errors reach Nest as plain errors carrying a type and a status
-    const bp = exception as { type?: string; status?: number; message?: string };
-    if (bp && bp.type === 'entity.parse.failed') return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-    if (bp && bp.type === 'entity.too.large') return problem(413, 'TOO_LARGE', 'The request body is too large');
-    if (bp && bp.type && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
-      return problem(bp.status, 'BAD_REQUEST', bp.message ?? 'Bad request');
+    if (exception instanceof AppError) return fromAppError(exception);
+    const notAllowed = this.methodMiss(exception, req);
+    if (notAllowed) return notAllowed;
+    // body-parser errors reach the filter bare, or wrapped by the Express adapter as their cause
+    const bp = bodyParserError(exception);
+    if (bp?.type === 'entity.parse.failed') return plain(problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON'));
+    if (bp?.type === 'entity.too.large') return plain(problem(413, 'TOO_LARGE', 'The request body is too large'));
+    if (bp?.type && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
+      return plain(problem(bp.status, 'BAD_REQUEST', bp.message ?? 'Bad request'));
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      return problem(status, httpCode(status), Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message));
+      return plain(problem(status, httpCode(status), Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message)));
     }
     const errorId = randomUUID();
     this.log('unhandled error', { errorId, error: exception instanceof Error ? exception.stack : String(exception) });
-    return { ...problem(500, 'INTERNAL', `An unexpected error occurred (error id ${errorId})`), errorId };
+    return plain({ ...problem(500, 'INTERNAL', `An unexpected error occurred (error id ${errorId})`), errorId });
   }
 
-  private fromAppError(e: AppError): ProblemBody {
-    const p = problem(e.status, e.code, e.message);
-    return e.errors.length || e.status === 422 ? { ...p, errors: e.errors } : p;
+  // Nest answers a path it knows with an unknown method as 404; it is a 405 naming what the path accepts.
+  private methodMiss(exception: unknown, req: RequestLike | undefined): Problem | null {
+    if (!(exception instanceof NotFoundException) || !req || !this.routes) return null;
+    const allowed = this.routes.allowedMethods(req.path);
+    if (!allowed.length || allowed.includes(req.method)) return null;
+    const refusal = this.routes.refusals?.find((r) => r.method === req.method && r.path.test(req.path));
+    const detail = refusal?.message ?? `${req.method} is not supported on ${req.path}; use ${allowed.join(', ')}`;
+    return { body: problem(405, 'METHOD_NOT_ALLOWED', detail), headers: { allow: allowed.join(', ') } };
+  }
+
+  // RFC 9110: a 405 always says which methods the resource does support.
+  private withAllow(p: Problem, req: RequestLike | undefined): Problem {
+    if (p.body.status !== 405 || p.headers.allow || !req || !this.routes) return p;
+    const allowed = this.routes.allowedMethods(req.path).filter((m) => m !== req.method);
+    return allowed.length ? { ...p, headers: { ...p.headers, allow: allowed.join(', ') } } : p;
   }
 }
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+function bodyParserError(exception: unknown): BodyParserError | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const e = exception as BodyParserError & { cause?: unknown };
+  if (typeof e.type === 'string') return e;
+  const cause = e.cause as BodyParserError | undefined;
+  return cause && typeof cause === 'object' && typeof cause.type === 'string' ? cause : null;
+}
+
+function fromAppError(e: AppError): Problem {
+  const p = problem(e.status, e.code, e.message);
+  return { body: e.errors.length || e.status === 422 ? { ...p, errors: e.errors } : p, headers: { ...e.headers } };
+}
+
+const plain = (body: ProblemBody): Problem => ({ body, headers: {} });
 
 function httpCode(status: number): string {
   return (TITLES[status] ?? 'Error').toUpperCase().replace(/ /g, '_');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { isCalendarDate, isInstant, isLanguageTag, isMonthDay, isTimeZone } from './validators';
+import { hasVisibleText, isCalendarDate, isInstant, isLanguageTag, isMonthDay, isPlainText, isTimeZone } from './validators';
 
 describe('shared validators', () => {
   it('accepts only calendar dates that exist', () => {
@@ -28,5 +28,28 @@ describe('shared validators', () => {
     assert.equal(isLanguageTag('français'), false);
     assert.equal(isMonthDay('02-29'), true);
     assert.equal(isMonthDay('02-30'), false);
+  });
+  it('refuses control characters and unpaired surrogates in text, keeping line breaks in multi-line text', () => {
+    assert.equal(isPlainText('Zoé Tremblay 😀'), true, 'a surrogate pair is one well-formed character');
+    assert.equal(isPlainText('a\u0000b'), false, 'NUL');
+    assert.equal(isPlainText('a\u0007b'), false, 'BEL');
+    assert.equal(isPlainText('a\u007Fb'), false, 'DEL');
+    assert.equal(isPlainText('a\u0085b'), false, 'NEL, a C1 control');
+    assert.equal(isPlainText('line 1\nline 2'), false, 'one-line text has no line break');
+    assert.equal(isPlainText('line 1\r\n\tline 2', true), true, 'multi-line text keeps CR, LF and tab');
+    assert.equal(isPlainText('a\u000Bb', true), false, 'vertical tab is not a line break here');
+    assert.equal(isPlainText('\uD800'), false, 'high surrogate alone');
+    assert.equal(isPlainText('x\uDC00'), false, 'low surrogate alone');
+    assert.equal(isPlainText('\uDE00\uD83D'), false, 'a pair in the wrong order is two lone halves');
+    assert.equal(isPlainText(42), false);
+  });
+  it('wants at least one visible character', () => {
+    assert.equal(hasVisibleText('Zoé'), true);
+    assert.equal(hasVisibleText('\u200B x'), true, 'one visible letter is enough');
+    assert.equal(hasVisibleText('😀'), true);
+    assert.equal(hasVisibleText(''), true, 'empty is for the length rule to refuse');
+    for (const blank of [' ', '\u200B', '\u200B\u200C\u200D\u2060', '\uFEFF', '\u00AD', '\u0000', '\u3164', '\u2800', '\u0301', '\u3000\u00A0']) {
+      assert.equal(hasVisibleText(blank), false, JSON.stringify(blank));
+    }
   });
 });

@@ -71,3 +71,30 @@ export function isInstant(v: unknown): boolean {
 export const IsCalendarDate = rule('isCalendarDate', isCalendarDate, 'must be a date written YYYY-MM-DD');
 /** An ISO 8601 instant with a time zone offset. */
 export const IsInstant = rule('isInstant', isInstant, 'must be an ISO 8601 instant with an offset, e.g. 2027-03-31T23:30:00-04:00');
+
+// C0 and C1 control characters and DEL; a multi-line field keeps tab, line feed and carriage return.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// A surrogate without its pair is not text (JSON "\ud800" parses to one); it breaks UTF-8 output.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// What renders as nothing: controls, format characters (zero-width space, joiners, BOM, soft hyphen),
+// separators, combining marks on their own, and the blank letters Hangul and Braille define.
+const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Z}\p{M}\s\u115F\u1160\u3164\uFFA0\u2800]*$/u;
+
+/** True for a string of well-formed Unicode with no control characters (tab and line breaks allowed when multi-line). */
+export function isPlainText(v: unknown, multiline = false): boolean {
+  return typeof v === 'string' && !(multiline ? CONTROL_BUT_LINES : CONTROL).test(v) && !LONE_SURROGATE.test(v);
+}
+
+/**
+ * True for a string with at least one character that shows. An empty string passes: saying it is
+ * too short is the length rule's job, and one message per problem is enough.
+ */
+export const hasVisibleText = (v: unknown): boolean => typeof v === 'string' && (v === '' || !INVISIBLE.test(v));
+
+/** One-line text: no control characters, no broken Unicode. */
+export const IsPlainText = rule('isPlainText', (v) => isPlainText(v), 'must not contain control characters or unpaired surrogates');
+/** Multi-line text (notes): tab and line breaks allowed, other control characters and broken Unicode refused. */
+export const IsPlainMultilineText = rule('isPlainMultilineText', (v) => isPlainText(v, true), 'must not contain control characters other than tabs and line breaks, nor unpaired surrogates');
+/** At least one visible character: a name made only of zero-width or blank characters is no name. */
+export const HasVisibleText = rule('hasVisibleText', hasVisibleText, 'must contain at least one visible character');

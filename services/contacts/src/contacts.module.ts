@@ -9,12 +9,13 @@ import { ContactNotesHttpController } from './contact/contact-notes.http.control
 import { ContactsHttpController } from './contact/contacts.http.controller';
 import { ContactExportService } from './export-contacts/contact-export.service';
 import { ContactImportService } from './import-contacts/contact-import.service';
+import { EmailClaimRepository } from './import-contacts/email-claim.repository';
 
 export const config = loadBaseConfig('contacts', 3001);
 
 @Module({
   imports: [EventSourcingModule.forRoot({ service: 'contacts', topic: TOPICS.contacts, ...config })],
   controllers: [healthController('contacts'), ContactsHttpController, ContactNotesHttpController],
-  providers: [ContactService, ContactListProjection, ContactImportService, ContactExportService, ContactListCatchUp],
+  providers: [ContactService, ContactListProjection, ContactImportService, EmailClaimRepository, ContactExportService, ContactListCatchUp],
 })
 export class ContactsModule {}

@@ -1,24 +1,34 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { AppError, fieldErrors } from '@carnet/http';
+import { AppError, fieldErrors, isPlainObject, jsonTooDeep, jsonTooDeepError, notAnObject, unsupportedMediaType } from '@carnet/http';
+
+export interface RawJsonRequest {
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /**
  * The gateway keeps bodies as bytes to forward them untouched; its own routes parse and validate
- * here with the same rules as the services' global pipe (400 malformed, 422 per field).
+ * here with the same rules as the services' body parser and global pipe: 415 another media type,
+ * 400 malformed or too deep, 422 not an object or a bad field. No body reads as an empty object.
  */
-export async function readJson<T extends object>(body: unknown, type: new () => T): Promise<T> {
-  const text = Buffer.isBuffer(body) ? body.toString('utf8') : '';
+export async function readJson<T extends object>(req: RawJsonRequest, type: new () => T): Promise<T> {
+  const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   let plain: unknown = {};
-  if (text.trim()) {
+  if (bytes.length) {
+    const contentType = req.headers['content-type'];
+    if (!JSON_TYPE.test(Array.isArray(contentType) ? contentType[0] ?? '' : contentType ?? '')) throw unsupportedMediaType();
+    const text = bytes.toString('utf8');
     try {
-      plain = JSON.parse(text);
+      if (text.trim()) plain = JSON.parse(text);
     } catch {
       throw new AppError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
     }
   }
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    throw AppError.invalid([{ field: '', message: 'the body must be a JSON object' }]);
-  }
+  if (jsonTooDeep(plain)) throw jsonTooDeepError();
+  if (!isPlainObject(plain)) throw notAnObject();
   const dto = plainToInstance(type, plain);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw AppError.invalid(fieldErrors(errors));

@@ -31,7 +31,7 @@ export class ContactService {
     this.repo = new AggregateRepository<ContactState>(store, db, { type: 'Contact', initial: initialContactState, evolve: evolveContact });
   }
 
-  async create(t: TenantContext, dto: CreateContactDto, source: 'api' | 'import' = 'api'): Promise<ContactView> {
+  async create(t: TenantContext, dto: CreateContactDto, source: 'api' | 'import' = 'api', id: string = randomUUID()): Promise<ContactView> {
     const b = dto.billing ?? {};
     const a = b.address ?? {};
     const profile: ContactProfile = {
@@ -45,7 +45,7 @@ export class ContactService {
         paymentTermsDays: b.paymentTermsDays ?? 30,
       },
     };
-    return this.run(t, randomUUID(), (s) => createContact(s, profile, source));
+    return this.run(t, id, (s) => createContact(s, profile, source));
   }
 
   async update(t: TenantContext, id: string, dto: UpdateContactDto, ifMatch?: number): Promise<ContactView> {
@@ -73,9 +73,15 @@ export class ContactService {
   }
 
   async get(t: TenantContext, id: string): Promise<ContactView> {
+    const contact = await this.find(t, id);
+    if (!contact) throw AppError.notFound('contact');
+    return contact;
+  }
+
+  /** The contact as the event store has it now, or null when it does not exist (yet). */
+  async find(t: TenantContext, id: string): Promise<ContactView | null> {
     const { state, version } = await this.repo.load(t.tenantId, id);
-    if (!state.exists) throw AppError.notFound('contact');
-    return toContactView(state, version);
+    return state.exists ? toContactView(state, version) : null;
   }
 
   private async loadExisting(t: TenantContext, id: string): Promise<ContactState> {

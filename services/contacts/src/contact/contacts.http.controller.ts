@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, MethodNotAllowedException, Param, Patch, Post, Query, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { AppError, Tenant, TenantContext } from '@carnet/http';
@@ -82,8 +82,5 @@ export class ContactsHttpController {
     return this.contacts.reactivate(t, id);
   }
 
-  @Delete(':id')
-  remove(): never {
-    throw new MethodNotAllowedException('Contacts are never deleted: archive it with POST /v1/contacts/{id}/archive (it can be reactivated later)');
-  }
+  // DELETE /v1/contacts/{id} has no route: the 405 with its reason is declared in main.ts.
 }

@@ -1,12 +1,15 @@
+import { hasVisibleText } from '@carnet/http';
+
 // Control characters other than tab/newline never belong in a contact field; they come from
 // broken exports or binary junk, so they are dropped rather than stored.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0080-\u009F\uFEFF]/g;
 
-/** Trim, NFC-normalise, collapse inner whitespace to single spaces; empty → null. */
+/** Trim, NFC-normalise, collapse inner whitespace to single spaces; empty or nothing visible → null. */
 export function cleanText(value: string | null | undefined): string | null {
   if (value == null) return null;
   const text = value.normalize('NFC').replace(CONTROL, '').replace(/\s+/gu, ' ').trim();
-  return text === '' ? null : text;
+  // A cell of zero-width characters is as empty as a blank one (the API refuses such a name too).
+  return text === '' || !hasVisibleText(text) ? null : text;
 }
 
 /** Like cleanText but keeps line breaks (for multi-line street fields), returning the non-empty lines. */

@@ -132,6 +132,12 @@ describe('parseContactImport: CSV layout', () => {
     );
   });
 
+  it('reads a cell of zero-width or blank characters as empty, so the next candidate names the contact', () => {
+    // Name is ZWSP + ZWJ, company a Hangul filler: neither shows, so the email names the contact
+    const r = parseContactImport(utf8('Name,Company,Email\n\u200B\u200D,\u3164,solo@example.com\n'));
+    assert.deepEqual(r.contacts.map((c) => [c.name, c.companyName, c.email]), [['solo@example.com', null, 'solo@example.com']]);
+  });
+
   it('matches headers case-, accent- and punctuation-insensitively', () => {
     const r = parseContactImport(utf8('PRENOM,nom,E_MAIL,Societe,CODE-POSTAL,pays\nÉmile,Zola,emile@example.fr,Les Rougon,75001,France\n'));
     const c = r.contacts[0];

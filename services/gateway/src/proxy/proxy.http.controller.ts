@@ -1,5 +1,6 @@
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
-import { AppError, signTenantContext } from '@carnet/http';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AppError, allowedMethods, signTenantContext } from '@carnet/http';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { serviceFor, ServiceName } from './service-routes';
@@ -24,12 +25,16 @@ const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'etag
 /** Authenticates, signs the tenant context and forwards every other /v1 call to its service. */
 @Controller()
 export class ProxyHttpController {
-  constructor(private readonly auth: Authenticator, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(
+    private readonly auth: Authenticator,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly adapter: HttpAdapterHost,
+  ) {}
 
   @All('v1/*path')
   async forward(@Req() req: ProxyRequest, @Res() res: ProxyResponse): Promise<void> {
     const service = serviceFor(req.path);
-    if (!service) throw new AppError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`);
+    if (!service) throw this.noRoute(req);
     const { context } = await this.auth.authenticate(req.headers);
     const headers: Record<string, string> = { ...signTenantContext(context, this.config.internalSecret), 'x-correlation-id': context.correlationId };
     for (const h of FORWARDED_REQUEST_HEADERS) {
@@ -52,6 +57,13 @@ export class ProxyHttpController {
     }
     res.setHeader('x-correlation-id', context.correlationId);
     res.send(Buffer.from(await upstream.arrayBuffer()));
+  }
+
+  // This catch-all also receives the gateway's own paths (/v1/tenant…) with a method they lack: 405.
+  private noRoute(req: ProxyRequest): AppError {
+    const allowed = allowedMethods(this.adapter.httpAdapter.getInstance(), req.path);
+    if (!allowed.length) return new AppError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`);
+    return new AppError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${req.path}; use ${allowed.join(', ')}`, [], { allow: allowed.join(', ') });
   }
 
   private baseUrl(service: ServiceName): string {

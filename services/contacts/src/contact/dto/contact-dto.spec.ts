@@ -94,4 +94,26 @@ describe('contact field rules', () => {
     assert.deepEqual((await check(NoteBodyDto, { body: 'x'.repeat(10_001) })).fields, ['body']);
     assert.equal((await check(NoteBodyDto, { body: '  Rappeler lundi  ' })).dto.body, 'Rappeler lundi');
   });
+
+  it('a name must show something: zero-width, blank, control characters and lone surrogates are refused', async () => {
+    for (const name of ['\u200B', '\u200B\u200C\u200D', '\u2060\uFEFF\u200B', '\u0000', '\u0000\u0001', 'Zoé\u0000', '\uD800', 'Zo\uDC00é', '\u3164', '\u00AD']) {
+      assert.deepEqual((await create({ name })).fields, ['name'], JSON.stringify(name));
+      assert.deepEqual((await check(UpdateContactDto, { name })).fields, ['name'], JSON.stringify(name));
+    }
+    // a real name around a zero-width joiner (an emoji sequence) is fine
+    assert.deepEqual((await create({ name: 'Famille 👨\u200D👩\u200D👧' })).fields, []);
+  });
+
+  it('control characters are refused in every text field; a note keeps its line breaks and tabs', async () => {
+    const bad = 'a\u0007b';
+    const { fields } = await create({
+      name: 'x', email: `zoe${bad}@example.ca`, companyName: bad, phone: `514${bad}`,
+      billing: { address: { line1: bad, line2: bad, city: bad, region: bad, postalCode: bad, country: bad } },
+    });
+    assert.deepEqual(fields, ['billing.address.city', 'billing.address.country', 'billing.address.line1', 'billing.address.line2',
+      'billing.address.postalCode', 'billing.address.region', 'companyName', 'email', 'phone']);
+    assert.deepEqual((await check(UpdateContactDto, { companyName: 'Line\nbreak', phone: '\uD83D' })).fields, ['companyName', 'phone']);
+    assert.deepEqual((await check(NoteBodyDto, { body: 'Rappeler lundi\n\t- devis\r\n- facture' })).fields, []);
+    for (const body of ['Rappeler\u0000lundi', '\u200B\u200B', 'x\uDFFF']) assert.deepEqual((await check(NoteBodyDto, { body })).fields, ['body'], JSON.stringify(body));
+  });
 });

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsOptional, IsString, MaxLength, ValidateNested, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { IsHexColor } from '@carnet/http';
+import { HasVisibleText, IsHexColor, IsPlainText } from '@carnet/http';
 import { BillingDto } from './billing.dto';
 import { charLength, CleanName, CleanText } from './contact-fields';
 
@@ -15,10 +15,10 @@ export class NameLength implements ValidatorConstraintInterface {
 }
 
 export class CreateContactDto {
-  @IsDefined({ message: 'name is required' }) @CleanName() @IsString() @Validate(NameLength) name!: string;
+  @IsDefined({ message: 'name is required' }) @CleanName() @IsString() @Validate(NameLength) @IsPlainText() @HasVisibleText() name!: string;
   @IsOptional() @CleanText() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254) email?: string | null;
-  @IsOptional() @CleanText() @IsString() @MaxLength(200) companyName?: string | null;
-  @IsOptional() @CleanText() @IsString() @MaxLength(50) phone?: string | null;
+  @IsOptional() @CleanText() @IsString() @IsPlainText() @MaxLength(200) companyName?: string | null;
+  @IsOptional() @CleanText() @IsString() @IsPlainText() @MaxLength(50) phone?: string | null;
   @IsOptional() @IsHexColor() color?: string | null;
   @IsOptional() @ValidateNested() @Type(() => BillingDto) billing?: BillingDto;
 }

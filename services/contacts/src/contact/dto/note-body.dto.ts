@@ -1,4 +1,5 @@
 import { IsDefined, IsString, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { HasVisibleText, IsPlainMultilineText } from '@carnet/http';
 import { charLength, CleanName } from './contact-fields';
 
 export const NOTE_MAX_CHARS = 10_000;
@@ -15,5 +16,5 @@ class NoteLength implements ValidatorConstraintInterface {
 
 /** The body of POST and PATCH /v1/contacts/{id}/notes[/{noteId}]: the text is the whole note. */
 export class NoteBodyDto {
-  @IsDefined({ message: 'body is required' }) @CleanName() @IsString() @Validate(NoteLength) body!: string;
+  @IsDefined({ message: 'body is required' }) @CleanName() @IsString() @Validate(NoteLength) @IsPlainMultilineText() @HasVisibleText() body!: string;
 }

@@ -1,8 +1,8 @@
 import { IsString, Length } from 'class-validator';
-import { IsCurrency, IsLanguageTag, IsMonthDay, IsTimeZone } from '@carnet/http';
+import { HasVisibleText, IsCurrency, IsLanguageTag, IsMonthDay, IsPlainText, IsTimeZone } from '@carnet/http';
 
 export class CreateTenantDto {
-  @IsString() @Length(1, 200) name!: string;
+  @IsString() @Length(1, 200) @IsPlainText() @HasVisibleText() name!: string;
   @IsCurrency() homeCurrency!: string;
   @IsTimeZone() timezone!: string;
   @IsMonthDay() fiscalYearStart!: string;

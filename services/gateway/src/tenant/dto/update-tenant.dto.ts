@@ -1,10 +1,14 @@
-import { IsOptional, IsString, Length } from 'class-validator';
-import { IsCurrency, IsLanguageTag, IsMonthDay, IsTimeZone } from '@carnet/http';
+import { IsString, Length, ValidateIf } from 'class-validator';
+import { HasVisibleText, IsCurrency, IsLanguageTag, IsMonthDay, IsPlainText, IsTimeZone } from '@carnet/http';
+
+// Every setting always has a value: a field may be left out, never set to null
+// (@IsOptional would let null through and erase the setting).
+const sent = (field: keyof UpdateTenantDto) => ValidateIf((o: UpdateTenantDto) => o[field] !== undefined);
 
 export class UpdateTenantDto {
-  @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @IsOptional() @IsCurrency() homeCurrency?: string;
-  @IsOptional() @IsTimeZone() timezone?: string;
-  @IsOptional() @IsMonthDay() fiscalYearStart?: string;
-  @IsOptional() @IsLanguageTag() defaultLanguage?: string;
+  @sent('name') @IsString() @Length(1, 200) @IsPlainText() @HasVisibleText() name?: string;
+  @sent('homeCurrency') @IsCurrency() homeCurrency?: string;
+  @sent('timezone') @IsTimeZone() timezone?: string;
+  @sent('fiscalYearStart') @IsMonthDay() fiscalYearStart?: string;
+  @sent('defaultLanguage') @IsLanguageTag() defaultLanguage?: string;
 }
