@@ -75,6 +75,15 @@ describe('EventStore on a real MongoDB-wire server', () => {
     assert.equal(await store.commits.countDocuments({ _id: 'legacy-random-id' }), 0);
   });
 
+  it('loads a long history past the _id chain limit, in order', async () => {
+    // 60 commits of one event: the first 40 come by _id, the other 20 by one filtered query
+    for (let v = 0; v < 60; v++) {
+      await store.append({ tenantId: 't1', aggregateType: 'Counter', aggregateId: 'long', expectedVersion: v, contactId: null, events: [{ type: 'Added', data: { by: 1 } }], metadata: meta });
+    }
+    assert.deepEqual((await store.load('t1', 'long')).map((e) => e.version), Array.from({ length: 60 }, (_, i) => i + 1));
+    assert.deepEqual((await store.load('t1', 'long', 10)).map((e) => e.version), Array.from({ length: 50 }, (_, i) => i + 11));
+  });
+
   it('loads from a snapshot plus later events, with the same result', async () => {
     const repo = new AggregateRepository<Counter>(store, db, counter, 3);
     for (let i = 1; i <= 7; i++) {

@@ -47,6 +47,8 @@ export interface AppendRequest {
 
 export const SCHEMA_VERSION = 1;
 
+const CHAIN_STEPS = 40;
+
 /** The _id of the commit whose first event has `version`: ordered and unique per stream. */
 export const commitId = (tenantId: string, aggregateId: string, version: number) =>
   `${tenantId}|${aggregateId}|${String(version).padStart(10, '0')}`;
@@ -126,16 +128,22 @@ export class EventStore {
 
   /**
    * Events of one aggregate after `afterVersion` (0, or a version that ends a commit, as snapshots
-   * do), in order: one _id lookup per commit.
+   * do), in order. It follows the chain of commits by _id, the lookup FerretDB/SQLite answers
+   * cheapest (about 1/60 of a filtered query); a chain longer than CHAIN_STEPS (a history read
+   * without a recent snapshot) is finished with one filtered query instead.
    */
   async load(tenantId: string, aggregateId: string, afterVersion = 0): Promise<EventEnvelope[]> {
     const events: EventEnvelope[] = [];
-    for (let next = afterVersion + 1; ; ) {
+    let next = afterVersion + 1;
+    for (let step = 0; step < CHAIN_STEPS; step++) {
       const commit = await this.commits.findOne({ _id: commitId(tenantId, aggregateId, next) });
       if (!commit) return events;
       events.push(...commit.events);
       next = commit.lastVersion + 1;
     }
+    const rest = await this.commits.find({ tenantId, aggregateId, version: { $gte: next } }).sort({ version: 1 }).toArray();
+    for (const c of rest) events.push(...c.events);
+    return events;
   }
 
   /** Every event of the store in commit order, for rebuilds. */
