@@ -74,7 +74,7 @@ export class OutboxRelay {
     const batch = await this.store.commits
       .find({ published: false })
       .sort({ committedAt: 1 })
-      .limit(this.opts.batchSize ?? 200)
+      .limit(this.opts.batchSize ?? 500)
       .toArray();
     if (batch.length === 0) return 0;
     // Group by aggregate and take every pending commit of each, oldest version first, so a
@@ -114,19 +114,15 @@ export class OutboxRelay {
   /** Publishes the commits appended in this process since the last call, in append order. */
   private async publishHandedOver(): Promise<number> {
     if (this.handedOver.length === 0) return 0;
-    const batch = this.handedOver.splice(0, this.handedOver.length);
+    // Batches keep one Kafka send and one marking query per few hundred commits (a bulk import).
+    const batch = this.handedOver.splice(0, this.opts.batchSize ?? 500);
     // Without the lease another relay publishes them (it finds them in its scan).
     if (!(await this.holdLease())) return 0;
     try {
-      const streams = new Map<string, CommitDocument[]>();
-      for (const c of batch) {
-        const key = `${c.tenantId}\u0000${c.aggregateId}`;
-        streams.set(key, [...(streams.get(key) ?? []), c]);
-      }
-      for (const commits of streams.values()) {
-        await this.publisher.publish(this.opts.topic, commits.flatMap((c) => c.events));
-        for (const c of commits) await this.store.commits.updateOne({ _id: c._id }, { $set: { published: true } });
-      }
+      // One send keeps append order, so each aggregate's events stay in order on their partition.
+      await this.publisher.publish(this.opts.topic, batch.flatMap((c) => c.events));
+      if (batch.length === 1) await this.store.commits.updateOne({ _id: batch[0]!._id }, { $set: { published: true } });
+      else await this.store.commits.updateMany({ _id: { $in: batch.map((c) => c._id) } }, { $set: { published: true } });
       return batch.length;
     } catch (e) {
       // Nothing is lost: the commits stay unpublished in the store and the next scan finds them.
