@@ -88,6 +88,9 @@ describe('walking skeleton, end to end', () => {
   it('invoices with GST and QST, sent late on the last evening of the fiscal year', async () => {
     assert.equal((await api.post('/v1/tenant/taxes', { code: 'GST', name: 'TPS', rate: '5' })).status, 201);
     assert.equal((await api.post('/v1/tenant/taxes', { code: 'QST', name: 'TVQ', rate: '9.975' })).status, 201);
+    const garbled = await api.post('/v1/invoices', { contactId: ids.marge, lines: [{ description: 'Design\u0000', quantity: 1, unitPrice: '1.00' }] });
+    assert.equal(garbled.status, 422, 'control characters are refused in billing text too');
+    assert.deepEqual(garbled.body.errors.map((e: { field: string }) => e.field), ['lines[0].description']);
     const inv = await api.post('/v1/invoices', {
       contactId: ids.marge,
       lines: [

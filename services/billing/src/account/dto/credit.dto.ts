@@ -1,9 +1,9 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsAmount, IsInstant } from '@carnet/http';
+import { IsAmount, IsInstant, IsPlainMultilineText } from '@carnet/http';
 
 export class GrantCreditDto {
   @IsAmount() amount!: string | number;
-  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @IsOptional() @IsString() @IsPlainMultilineText() @MaxLength(500) reason?: string;
   @IsOptional() @IsInstant() grantedAt?: string;
 }
 

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsInstant } from '@carnet/http';
+import { IsInstant, IsPlainMultilineText } from '@carnet/http';
 
 export class SendQuoteDto {
   @IsOptional() @IsInstant() sentAt?: string;
@@ -11,5 +11,5 @@ export class AcceptQuoteDto {
 
 export class DeclineQuoteDto {
   @IsOptional() @IsInstant() declinedAt?: string;
-  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @IsOptional() @IsString() @IsPlainMultilineText() @MaxLength(500) reason?: string;
 }

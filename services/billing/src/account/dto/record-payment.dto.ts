@@ -1,13 +1,13 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { PAYMENT_METHODS, PaymentMethod } from '@carnet/events';
-import { IsAmount, IsInstant } from '@carnet/http';
+import { IsAmount, IsInstant, IsPlainText } from '@carnet/http';
 
 export class RecordInvoicePaymentDto {
   @IsAmount() amount!: string | number;
   @IsInstant() paidAt!: string;
   @IsIn(PAYMENT_METHODS, { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` }) method!: PaymentMethod;
-  @IsOptional() @IsString() @MaxLength(200) reference?: string;
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(200) reference?: string;
 }
 
 export class AllocationDto {
