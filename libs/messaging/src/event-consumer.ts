@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
-import { EventEnvelope } from '@carnet/events';
+import { EventEnvelope, TOPICS } from '@carnet/events';
 import { upsertIfNewer } from '@carnet/eventstore';
 import { parseEnvelope } from './envelope-guard';
 import { ensureTopics } from './kafka-client';
@@ -23,7 +23,7 @@ interface CheckpointDocument {
   version: number;
 }
 
-export const DEAD_LETTER_TOPIC = 'carnet.dead-letters';
+export const DEAD_LETTER_TOPIC = TOPICS.deadLetters;
 
 /**
  * Runs a handler for every event of some topics, at least once and idempotently:

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { repoRoot, requireEnv, uniqueSuffix } from './test-env';
 
 export interface StackOptions {
   repoRoot: string;
@@ -12,6 +13,8 @@ export interface StackOptions {
   port?: number;
   /** Appended to every database name, so test runs never share state. */
   databaseSuffix?: string;
+  /** Put before every Kafka topic name, so a run's consumers never read another run's events. */
+  topicPrefix?: string;
   adminToken?: string;
   /** Where each service's log goes (one file per service). */
   logDir: string;
@@ -51,6 +54,7 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
     CONTACTS_URL: `http://127.0.0.1:${ports.contacts}`, BILLING_URL: `http://127.0.0.1:${ports.billing}`, REPORTING_URL: `http://127.0.0.1:${ports.reporting}`,
     GATEWAY_DB: `carnet_gateway${suffix}`, CONTACTS_DB: `carnet_contacts${suffix}`, BILLING_DB: `carnet_billing${suffix}`, REPORTING_DB: `carnet_reporting${suffix}`,
     CARNET_GROUP_SUFFIX: suffix,
+    ...(o.topicPrefix === undefined ? {} : { CARNET_TOPIC_PREFIX: o.topicPrefix }),
   };
   const children = new Map<ServiceName, ChildProcess>();
 
@@ -138,5 +142,17 @@ export function portIsFree(port: number): Promise<boolean> {
     const srv = createServer();
     srv.once('error', () => resolve(false));
     srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The four services on the servers `npm test` provides (KAFKA_BROKERS, MONGO_URL), with databases
+ * and consumer groups of their own and logs under .carnet/test-logs/<label…>: one per e2e file.
+ */
+export function startTestStack(label: string): Promise<RunningStack> {
+  const suffix = uniqueSuffix(label);
+  return startCarnetStack({
+    repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
+    databaseSuffix: suffix, topicPrefix: `${suffix}.`, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
   });
 }

@@ -1,9 +1,8 @@
 // Items, client rates, item-priced lines, quotes and credit lineage through the gateway, on real
 // Kafka and a real MongoDB-wire server. Every expected figure is worked out by hand in the comments.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, eventually, repoRoot, requireEnv, RunningStack, startCarnetStack, uniqueSuffix } from '@carnet/testing';
+import { apiClient, eventually, RunningStack, startTestStack } from '@carnet/testing';
 
 const TENANT = { name: 'Studio Catalogue', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '01-01', defaultLanguage: 'fr' };
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -24,11 +23,7 @@ describe('billing catalogue, client rates, quotes and credits, end to end', () =
   };
 
   before(async () => {
-    const suffix = uniqueSuffix('e2ecat');
-    stack = await startCarnetStack({
-      repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
-    });
+    stack = await startTestStack('e2ecat');
     const admin = apiClient(stack.url);
     const t = await admin.post('/v1/tenants', TENANT, { 'x-admin-token': stack.adminToken });
     assert.equal(t.status, 201, JSON.stringify(t.body));

@@ -2,9 +2,8 @@
 // rates, a payment split across invoices, and concurrent payments and sends. Every expected figure
 // is worked out by hand in the comments.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, repoRoot, requireEnv, RunningStack, startCarnetStack, uniqueSuffix } from '@carnet/testing';
+import { apiClient, RunningStack, startTestStack } from '@carnet/testing';
 
 const TENANT = { name: 'Atelier Monnaie', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '01-01', defaultLanguage: 'fr' };
 
@@ -38,11 +37,7 @@ describe('billing money, end to end', () => {
   };
 
   before(async () => {
-    const suffix = uniqueSuffix('e2emoney');
-    stack = await startCarnetStack({
-      repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
-    });
+    stack = await startTestStack('e2emoney');
     admin = apiClient(stack.url);
   });
 

@@ -1,9 +1,8 @@
 // Contacts through the gateway: field rules, If-Match, list/search/paging, archive, notes, export.
 // Four services as separate processes on real Kafka and a real MongoDB-wire server.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, repoRoot, requireEnv, RunningStack, startCarnetStack, uniqueSuffix } from '@carnet/testing';
+import { apiClient, RunningStack, startTestStack } from '@carnet/testing';
 
 type Api = ReturnType<typeof apiClient>;
 interface Contact { id: string; name: string; email: string | null; companyName: string | null; status: string; version: number; [k: string]: unknown }
@@ -26,11 +25,7 @@ describe('contacts, end to end', () => {
   const names = (r: { body: { items: Contact[] } }) => r.body.items.map((c) => c.name);
 
   before(async () => {
-    const suffix = uniqueSuffix('e2e');
-    stack = await startCarnetStack({
-      repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
-    });
+    stack = await startTestStack('e2e');
     admin = apiClient(stack.url);
   });
 

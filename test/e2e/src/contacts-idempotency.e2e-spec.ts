@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, repoRoot, requireEnv, RunningStack, startCarnetStack, uniqueSuffix } from '@carnet/testing';
+import { apiClient, RunningStack, startTestStack } from '@carnet/testing';
 
 type Api = ReturnType<typeof apiClient>;
 const TENANT = { name: 'Idempotent', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '01-01', defaultLanguage: 'fr' };
@@ -20,11 +20,7 @@ describe('Idempotency-Key, end to end', () => {
   const countContacts = async (api: Api) => (await api.get('/v1/contacts?status=all&limit=500')).body.items.length as number;
 
   before(async () => {
-    const suffix = uniqueSuffix('e2e');
-    stack = await startCarnetStack({
-      repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
-    });
+    stack = await startTestStack('e2e');
     admin = apiClient(stack.url);
   });
 

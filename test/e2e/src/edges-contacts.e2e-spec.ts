@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, repoRoot, requireEnv, RunningStack, startCarnetStack, uniqueSuffix } from '@carnet/testing';
+import { apiClient, RunningStack, startTestStack } from '@carnet/testing';
 
 type Api = ReturnType<typeof apiClient>;
 interface Contact { id: string; name: string; email: string | null; version: number }
@@ -29,11 +29,7 @@ describe('contacts edges, end to end', () => {
   const importCsv = (api: Api, csv: string) => api.post<ImportReport>('/v1/contacts/import', csv, { 'content-type': 'text/csv' });
 
   before(async () => {
-    const suffix = uniqueSuffix('e2e');
-    stack = await startCarnetStack({
-      repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
-    });
+    stack = await startTestStack('e2e');
     admin = apiClient(stack.url);
   });
 

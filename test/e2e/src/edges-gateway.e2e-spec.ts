@@ -2,9 +2,8 @@
 // erased or re-based, admin-token messages, 405 + Allow, deep JSON, media types and non-object JSON.
 // Four services as separate processes on real Kafka and a real MongoDB-wire server.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, repoRoot, requireEnv, RunningStack, startCarnetStack, uniqueSuffix } from '@carnet/testing';
+import { apiClient, RunningStack, startTestStack } from '@carnet/testing';
 
 type Api = ReturnType<typeof apiClient>;
 const TENANT = { name: 'Atelier Zoé', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '04-01', defaultLanguage: 'fr' };
@@ -18,11 +17,7 @@ describe('gateway edges, end to end', () => {
   let api: Api;
 
   before(async () => {
-    const suffix = uniqueSuffix('e2e');
-    stack = await startCarnetStack({
-      repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
-    });
+    stack = await startTestStack('e2e');
     admin = apiClient(stack.url);
     const t = await admin.post('/v1/tenants', TENANT, { 'x-admin-token': stack.adminToken });
     assert.equal(t.status, 201, JSON.stringify(t.body));

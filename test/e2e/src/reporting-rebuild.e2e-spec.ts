@@ -29,7 +29,7 @@ describe('reporting rebuild', () => {
 
   const runRebuild = async (...args: string[]) => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot(), 'services', 'reporting', 'dist', 'rebuild.js'), ...args], {
-      env: { ...process.env, MONGO_URL: requireEnv('MONGO_URL'), KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'), REPORTING_DB: `carnet_reporting_${suffix}`, CARNET_GROUP_SUFFIX: `_${suffix}` },
+      env: { ...process.env, MONGO_URL: requireEnv('MONGO_URL'), KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'), REPORTING_DB: `carnet_reporting_${suffix}`, CARNET_GROUP_SUFFIX: `_${suffix}`, CARNET_TOPIC_PREFIX: `${suffix}.` },
       timeout: 300_000,
     });
     return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { previous: { generation: string }; current: { generation: string }; events: number };
@@ -77,7 +77,7 @@ describe('reporting rebuild', () => {
     suffix = uniqueSuffix('rb');
     stack = await startCarnetStack({
       repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
+      databaseSuffix: suffix, topicPrefix: `${suffix}.`, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
     });
     mongo = await MongoClient.connect(requireEnv('MONGO_URL'));
     db = mongo.db(`carnet_reporting_${suffix}`);

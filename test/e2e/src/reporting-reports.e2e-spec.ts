@@ -2,10 +2,9 @@
 // calendar changes), the tenant dashboard, the statement PDF and the projection's metrics.
 // Every expected figure is worked out by hand in the comments.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFParse } from 'pdf-parse';
-import { apiClient, eventually, repoRoot, requireEnv, RunningStack, startCarnetStack, uniqueSuffix } from '@carnet/testing';
+import { apiClient, eventually, RunningStack, startTestStack } from '@carnet/testing';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -62,11 +61,7 @@ describe('reporting: active clients, dashboard, statement PDF', () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    const suffix = uniqueSuffix('rep');
-    stack = await startCarnetStack({
-      repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
-    });
+    stack = await startTestStack('rep');
     admin = apiClient(stack.url);
     const t = await admin.post('/v1/tenants', TORONTO_TENANT, { 'x-admin-token': stack.adminToken });
     assert.equal(t.status, 201, JSON.stringify(t.body));

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, eventually, repoRoot, requireEnv, RunningStack, sharedDir, startCarnetStack, uniqueSuffix } from '@carnet/testing';
+import { apiClient, eventually, RunningStack, sharedDir, startTestStack } from '@carnet/testing';
 
 const TORONTO_TENANT = { name: 'Atelier Tremblay', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '04-01', defaultLanguage: 'fr' };
 
@@ -16,11 +16,7 @@ describe('walking skeleton, end to end', () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    const suffix = uniqueSuffix('e2e');
-    stack = await startCarnetStack({
-      repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
-      databaseSuffix: suffix, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
-    });
+    stack = await startTestStack('e2e');
     admin = apiClient(stack.url);
     const t = await admin.post('/v1/tenants', TORONTO_TENANT, { 'x-admin-token': stack.adminToken });
     assert.equal(t.status, 201, JSON.stringify(t.body));
