@@ -48,6 +48,12 @@ describe('the validation pipe on a JSON body', () => {
     assert.deepEqual(e.errors.map((x) => x.field), ['name']);
   });
 
+  it('reads an empty body of any media type (Content-Length: 0) as no body, not as 415', async () => {
+    const e = await failure(Buffer.alloc(0));
+    assert.equal(e.status, 422);
+    assert.deepEqual(e.errors.map((x) => x.field), ['name']);
+  });
+
   it('leaves query strings and bodies bound to no DTO alone', async () => {
     assert.equal(await pipe.transform('x', { type: 'body', metatype: String }), 'x');
     assert.deepEqual(await pipe.transform(['a'], { type: 'body', metatype: undefined }), ['a']);

@@ -28,6 +28,8 @@ export const notAnObject = () => AppError.invalid([{ field: '', message: 'the bo
 class CarnetValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && this.toValidate(metadata)) {
+      // An empty body (Content-Length: 0, whatever its type) is no body: optional-body actions work.
+      if (Buffer.isBuffer(value) && value.length === 0) value = undefined;
       if (Buffer.isBuffer(value)) throw unsupportedMediaType();
       if (value !== undefined && !isPlainObject(value)) throw notAnObject();
     }
