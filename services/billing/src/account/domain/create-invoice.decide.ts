@@ -34,6 +34,6 @@ export function createInvoice(
   }
   const exchangeRate = exchangeRateFor(command.currency, command.exchangeRate, context.homeCurrency);
   const lines = priceLines(state, command.lines, context.items, command.currency);
-  const content = computeInvoiceContent(lines, context.taxes, command.currency, exchangeRate, command.dueDate);
+  const content = computeInvoiceContent(lines, context.taxes, command.currency, exchangeRate, command.dueDate, context.homeCurrency);
   return [{ type: 'InvoiceCreated', data: { invoiceId: command.invoiceId, content } }];
 }

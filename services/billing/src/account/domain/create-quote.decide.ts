@@ -25,7 +25,7 @@ export function createQuote(state: ClientAccountState, command: CreateQuoteComma
   }
   const exchangeRate = exchangeRateFor(command.currency, command.exchangeRate, context.homeCurrency);
   const lines = priceLines(state, command.lines, context.items, command.currency);
-  const content = computeInvoiceContent(lines, context.taxes, command.currency, exchangeRate, command.dueDate);
+  const content = computeInvoiceContent(lines, context.taxes, command.currency, exchangeRate, command.dueDate, context.homeCurrency);
   const validUntil = command.validUntil === null ? null : calendarDate(command.validUntil, 'validUntil');
   return [{ type: 'QuoteCreated', data: { quoteId: command.quoteId, content, validUntil } }];
 }

@@ -106,6 +106,16 @@ describe('computeInvoiceContent', () => {
     assert.equal(computeInvoiceContent([line('1', 9_000_000_000_000, ['GST'])], [GST], 'CAD', null, null).total, 9_450_000_000_000);
   });
 
+  it('refuses a total whose home-currency value would pass the cap', () => {
+    // 100 000 000 000.00 USD (the cap itself) × 1.3655 CAD/USD = 136 550 000 000.00 CAD > 100 000 000 000.00
+    assert.throws(
+      () => computeInvoiceContent([line('1', 10_000_000_000_000)], [], 'USD', '1.3655', null, 'CAD'),
+      (e: unknown) => e instanceof BillingError && e.code === 'INVALID_AMOUNT' && e.field === 'exchangeRate',
+    );
+    // 50 000 000 000.00 USD × 1.3655 = 68 275 000 000.00 CAD is accepted
+    assert.equal(computeInvoiceContent([line('1', 5_000_000_000_000)], [], 'USD', '1.3655', null, 'CAD').total, 5_000_000_000_000);
+  });
+
   it('refuses an unknown tax code with the field path', () => {
     assert.throws(
       () => computeInvoiceContent([line('1', 100, ['GST']), line('1', 100, ['QST', 'HST'])], [GST, QST], 'CAD', null, null),

@@ -1,7 +1,7 @@
 // An invoice's amounts from its lines and the tenant's taxes, with API.md's rounding: each line is
 // round(quantity × unitPrice); each tax is round(sum of the lines carrying it × rate), once per invoice.
 import { InvoiceContent, InvoiceLine, InvoiceTax } from '@carnet/events';
-import { InvalidNumberError, lineAmount, MAX_AMOUNT_MINOR, parseExchangeRate, parseQuantity, percentOf } from '@carnet/money';
+import { convertMinor, InvalidNumberError, lineAmount, MAX_AMOUNT_MINOR, parseExchangeRate, parseQuantity, percentOf } from '@carnet/money';
 import { BillingError, BillingErrorCode } from './billing.error';
 import { calendarDate } from './billing-time';
 import { currencyCode, optionalText, requiredText } from './billing-input';
@@ -29,6 +29,8 @@ export function computeInvoiceContent(
   currency: string,
   exchangeRate: string | null,
   dueDate: string | null,
+  /** When given with an exchange rate, the total converted to it must stay within the cap too. */
+  homeCurrency?: string,
 ): InvoiceContent {
   currencyCode(currency, 'currency');
   if (input.length === 0) throw new BillingError('INVALID_INPUT', 'an invoice needs at least one line', 'lines');
@@ -70,9 +72,17 @@ export function computeInvoiceContent(
   if (total > MAX_AMOUNT_MINOR) {
     throw new BillingError('INVALID_AMOUNT', `the invoice total is larger than Carnet accepts (at most ${MAX_AMOUNT_MINOR} minor units)`, 'lines');
   }
+  const rate = exchangeRate === null ? null : orInvalid('INVALID_INPUT', 'exchangeRate', () => parseExchangeRate(exchangeRate));
+  // Reports add invoices up in the home currency: the converted total must fit the cap as well.
+  if (rate !== null && homeCurrency) {
+    const home = orInvalid('INVALID_AMOUNT', 'exchangeRate', () => convertMinor(total, currency, rate, homeCurrency));
+    if (home > MAX_AMOUNT_MINOR) {
+      throw new BillingError('INVALID_AMOUNT', `the invoice total converted to ${homeCurrency} is larger than Carnet accepts (at most ${MAX_AMOUNT_MINOR} minor units)`, 'exchangeRate');
+    }
+  }
   return {
     currency,
-    exchangeRate: exchangeRate === null ? null : orInvalid('INVALID_INPUT', 'exchangeRate', () => parseExchangeRate(exchangeRate)),
+    exchangeRate: rate,
     dueDate: dueDate === null ? null : calendarDate(dueDate, 'dueDate'),
     lines,
     taxes: invoiceTaxes,

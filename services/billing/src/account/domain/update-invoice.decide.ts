@@ -47,6 +47,7 @@ export function updateInvoice(
     currency,
     exchangeRateFor(currency, requestedRate, context.homeCurrency),
     command.dueDate !== undefined ? command.dueDate : current.dueDate,
+    context.homeCurrency,
   );
   // A PATCH that changes nothing records nothing.
   if (isDeepStrictEqual(content, current)) return [];
