@@ -11,3 +11,4 @@ export * from './health.controller';
 export * from './if-match';
 export * from './allowed-methods';
 export * from './json-depth';
+export * from './resource-id';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { AppError, TenantContext } from '@carnet/http';
+import { AppError, resourceId, TenantContext } from '@carnet/http';
 import { parseMoney } from '@carnet/money';
 import { KnownContactsProjection } from '../known-contacts/known-contacts.projection';
 import { parsedField } from '../shared/parsed-field';
@@ -29,14 +28,17 @@ export class ClientAccountService {
     private readonly documents: AccountDocumentsProjection,
   ) {}
 
-  async createInvoice(t: TenantContext, dto: CreateInvoiceDto): Promise<InvoiceView> {
+  async createInvoice(t: TenantContext, dto: CreateInvoiceDto, idempotencyKey?: string): Promise<InvoiceView> {
     const contact = await this.contacts.require(t.tenantId, dto.contactId, { mustBeActive: true });
     const currency = dto.currency ?? contact.currency;
     const input = this.pricing.parse(currency, dto);
     const context = await this.pricing.context(t, input.lines);
-    const invoiceId = randomUUID();
+    const invoiceId = resourceId(t.tenantId, idempotencyKey, 'invoice');
     const now = new Date();
     return this.accounts.exclusive(t.tenantId, dto.contactId, async () => {
+      // A retry of a request that was stored before its answer was lost: answer with what it made.
+      const stored = await this.accounts.load(t.tenantId, dto.contactId);
+      if (stored.invoices[invoiceId]) return toInvoiceView(stored, invoiceId, t.tenantId);
       const command = { invoiceId, currency, exchangeRate: input.exchangeRate ?? null, dueDate: dto.dueDate ?? null, lines: input.lines ?? [] };
       // Refused requests write nothing, not even the id reservation.
       await this.accounts.check(t.tenantId, dto.contactId, (s) => createInvoice(s, command, context));
@@ -100,16 +102,16 @@ export class ClientAccountService {
     return this.documents.list<ReceiptView>(t.tenantId, 'receipt', q);
   }
 
-  async payInvoice(t: TenantContext, invoiceId: string, dto: RecordInvoicePaymentDto): Promise<ReceiptView> {
+  async payInvoice(t: TenantContext, invoiceId: string, dto: RecordInvoicePaymentDto, idempotencyKey?: string): Promise<ReceiptView> {
     const contactId = await this.documents.contactOf(t.tenantId, 'invoice', invoiceId);
     const state = await this.accounts.load(t.tenantId, contactId);
     const invoice = state.invoices[invoiceId];
     if (!invoice) throw AppError.notFound('invoice');
     const amount = parsedField('amount', () => parseMoney(dto.amount, invoice.content.currency, { allowZero: false }));
-    return this.recordPayment(t, contactId, invoice.content.currency, dto, [{ invoiceId, amount }], amount);
+    return this.recordPayment(t, contactId, invoice.content.currency, dto, [{ invoiceId, amount }], amount, idempotencyKey);
   }
 
-  async payInvoices(t: TenantContext, dto: RecordPaymentDto): Promise<ReceiptView> {
+  async payInvoices(t: TenantContext, dto: RecordPaymentDto, idempotencyKey?: string): Promise<ReceiptView> {
     await this.contacts.require(t.tenantId, dto.contactId, { mustBeActive: false });
     const state = await this.accounts.load(t.tenantId, dto.contactId);
     const first = state.invoices[dto.allocations[0]!.invoiceId];
@@ -120,16 +122,19 @@ export class ClientAccountService {
       invoiceId: a.invoiceId,
       amount: parsedField(`allocations[${i}].amount`, () => parseMoney(a.amount, currency, { allowZero: false })),
     }));
-    return this.recordPayment(t, dto.contactId, currency, dto, allocations, amount);
+    return this.recordPayment(t, dto.contactId, currency, dto, allocations, amount, idempotencyKey);
   }
 
   private recordPayment(
     t: TenantContext, contactId: string, currency: string, dto: RecordInvoicePaymentDto,
-    allocations: Array<{ invoiceId: string; amount: number }>, amount: number,
+    allocations: Array<{ invoiceId: string; amount: number }>, amount: number, idempotencyKey?: string,
   ): Promise<ReceiptView> {
-    const paymentId = randomUUID();
+    const paymentId = resourceId(t.tenantId, idempotencyKey, 'payment');
     const cmd = { paymentId, currency, amount, paidAt: new Date(dto.paidAt).toISOString(), method: dto.method, reference: dto.reference ?? null, allocations };
     return this.accounts.exclusive(t.tenantId, contactId, async () => {
+      // A retry of a payment that was stored before its answer was lost gets the same receipt.
+      const stored = (await this.accounts.load(t.tenantId, contactId)).payments[paymentId];
+      if (stored) return toReceiptView(contactId, stored);
       // Checked before taking a receipt number, so a refused payment never consumes one.
       await this.accounts.check(t.tenantId, contactId, (s) => recordPayment(s, { ...cmd, receiptNumber: 'REC-000000' }));
       const r = await this.accounts.withNumber(t.tenantId, 'REC', paymentId, (receiptNumber) =>
@@ -138,14 +143,18 @@ export class ClientAccountService {
     });
   }
 
-  async grantCredit(t: TenantContext, contactId: string, dto: GrantCreditDto): Promise<CreditView> {
+  async grantCredit(t: TenantContext, contactId: string, dto: GrantCreditDto, idempotencyKey?: string): Promise<CreditView> {
     const contact = await this.contacts.require(t.tenantId, contactId, { mustBeActive: false });
     const amount = parsedField('amount', () => parseMoney(dto.amount, contact.currency, { allowZero: false }));
-    const creditId = randomUUID();
+    const creditId = resourceId(t.tenantId, idempotencyKey, 'credit');
     const grantedAt = dto.grantedAt ? new Date(dto.grantedAt).toISOString() : new Date().toISOString();
     const cmd = { creditId, currency: contact.currency, amount, reason: dto.reason ?? null, grantedAt };
-    const r = await this.accounts.exclusive(t.tenantId, contactId, () => this.accounts.run(t, contactId, (s) => grantCredit(s, cmd)));
-    return toCreditViews(r.state).find((c) => c.id === creditId)!;
+    const state = await this.accounts.exclusive(t.tenantId, contactId, async () => {
+      const stored = await this.accounts.load(t.tenantId, contactId);
+      if (stored.credits[creditId]) return stored; // a retried grant: the one already made
+      return (await this.accounts.run(t, contactId, (s) => grantCredit(s, cmd))).state;
+    });
+    return toCreditViews(state).find((c) => c.id === creditId)!;
   }
 
   async listCredits(t: TenantContext, contactId: string): Promise<Page<CreditView>> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { AppError, Tenant, TenantContext } from '@carnet/http';
 import { ClientAccountService } from './client-account.service';
 import { GrantCreditDto } from './dto/credit.dto';
@@ -10,8 +10,8 @@ export class CreditsHttpController {
   constructor(private readonly accounts: ClientAccountService) {}
 
   @Post()
-  grant(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Body() dto: GrantCreditDto) {
-    return this.accounts.grantCredit(t, id, dto);
+  grant(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Body() dto: GrantCreditDto, @Headers('idempotency-key') key?: string) {
+    return this.accounts.grantCredit(t, id, dto, key);
   }
 
   @Get()

@@ -15,8 +15,8 @@ export class InvoicesHttpController {
   constructor(private readonly accounts: ClientAccountService) {}
 
   @Post()
-  create(@Tenant() t: TenantContext, @Body() dto: CreateInvoiceDto) {
-    return this.accounts.createInvoice(t, dto);
+  create(@Tenant() t: TenantContext, @Body() dto: CreateInvoiceDto, @Headers('idempotency-key') key?: string) {
+    return this.accounts.createInvoice(t, dto, key);
   }
 
   @Get()
@@ -47,8 +47,8 @@ export class InvoicesHttpController {
   }
 
   @Post(':id/payments')
-  pay(@Tenant() t: TenantContext, @Param('id', InvoiceId) id: string, @Body() dto: RecordInvoicePaymentDto) {
-    return this.accounts.payInvoice(t, id, dto);
+  pay(@Tenant() t: TenantContext, @Param('id', InvoiceId) id: string, @Body() dto: RecordInvoicePaymentDto, @Headers('idempotency-key') key?: string) {
+    return this.accounts.payInvoice(t, id, dto, key);
   }
 
   @Post(':id/apply-credit')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Query } from '@nestjs/common';
 import { Tenant, TenantContext } from '@carnet/http';
 import { ClientAccountService } from './client-account.service';
 import { ListReceiptsQuery } from './dto/list-documents.query';
@@ -9,8 +9,8 @@ export class PaymentsHttpController {
   constructor(private readonly accounts: ClientAccountService) {}
 
   @Post('payments')
-  pay(@Tenant() t: TenantContext, @Body() dto: RecordPaymentDto) {
-    return this.accounts.payInvoices(t, dto);
+  pay(@Tenant() t: TenantContext, @Body() dto: RecordPaymentDto, @Headers('idempotency-key') key?: string) {
+    return this.accounts.payInvoices(t, dto, key);
   }
 
   @Get('receipts')
