@@ -100,7 +100,10 @@ describe('Idempotency-Key, end to end', () => {
     const k2 = key();
     const issued = await api.post('/v1/tenant/api-keys', {}, k2);
     const again = await api.post('/v1/tenant/api-keys', {}, k2);
-    assert.equal(again.body.apiKey, issued.body.apiKey, 'the same key, not a second one');
+    // the same key record, not a second one; the secret itself is shown only in the first answer
+    assert.equal(again.body.id, issued.body.id, 'the same key, not a second one');
+    assert.equal(again.body.apiKey, null);
+    assert.match(issued.body.apiKey, /^ck_/);
     // the tenant's first key + one issued
     assert.equal((await api.get('/v1/tenant/api-keys')).body.items.length, 2);
 

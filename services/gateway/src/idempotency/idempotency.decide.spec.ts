@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { decideIdempotency, IdempotencyRecord, isFinalStatus, isValidIdempotencyKey } from './idempotency.decide';
+import { decideIdempotency, IdempotencyRecord, isFinalStatus, isValidIdempotencyKey, withoutSecrets } from './idempotency.decide';
 
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -46,5 +46,22 @@ describe('Idempotency-Key rules', () => {
 
   it('remembers every answer but a server failure', () => {
     assert.deepEqual([200, 201, 404, 409, 422, 499, 500, 503].map(isFinalStatus), [true, true, true, true, true, true, false, false]);
+  });
+});
+
+describe('stored answers', () => {
+  it('never keep an API key: the replay says it was shown once', () => {
+    const first = Buffer.from(JSON.stringify({ id: 'k1', apiKey: 'ck_secret', createdAt: '2026-12-03T00:00:00.000Z' }));
+    const stored = JSON.parse(withoutSecrets(first, 'application/json; charset=utf-8').toString('utf8'));
+    assert.equal(stored.apiKey, null);
+    assert.equal(stored.id, 'k1');
+    assert.match(stored.apiKeyNote, /shown only in the first answer/);
+    assert.ok(!withoutSecrets(first, 'application/json').toString('utf8').includes('ck_secret'));
+  });
+  it('leave every other answer as it was', () => {
+    const receipt = Buffer.from(JSON.stringify({ id: 'r1', number: 'REC-000001' }));
+    assert.equal(withoutSecrets(receipt, 'application/json'), receipt);
+    const csv = Buffer.from('"apiKey",x');
+    assert.equal(withoutSecrets(csv, 'text/csv'), csv);
   });
 });

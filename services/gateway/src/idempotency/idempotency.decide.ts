@@ -44,5 +44,24 @@ export function decideIdempotency(existing: IdempotencyRecord | null, fingerprin
 /** A key is 1–255 visible ASCII characters (a UUID, a ULID, "order-42/retry"…). */
 export const isValidIdempotencyKey = (key: string) => /^[\x21-\x7E]{1,255}$/.test(key);
 
-/** Responses worth remembering: a 5xx means nothing was decided, so the key is freed for a retry. */
+/**
+ * Responses worth remembering. After a 5xx or no answer the command may or may not have been
+ * stored, so the key is freed and a retry reaches the service again, which derives the new
+ * resource's id from the key (resourceId) and answers with what it already did.
+ */
 export const isFinalStatus = (status: number) => status < 500;
+
+/**
+ * An API key is shown once and stored only hashed: a stored answer keeps `apiKey: null` and says
+ * why, so a replay never hands the secret out again (nor leaves it in the database for 24 h).
+ */
+export function withoutSecrets(bytes: Buffer, contentType: string | undefined): Buffer {
+  if (!contentType?.includes('json') || !bytes.includes('"apiKey"')) return bytes;
+  try {
+    const json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    if (typeof json.apiKey !== 'string') return bytes;
+    return Buffer.from(JSON.stringify({ ...json, apiKey: null, apiKeyNote: 'The API key is shown only in the first answer; issue a new key if it was lost.' }));
+  } catch {
+    return bytes;
+  }
+}

@@ -4,7 +4,7 @@ import { AppError } from '@carnet/http';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { ApiKeyRepository } from '../tenant/api-key.repository';
-import { isFinalStatus, isValidIdempotencyKey, StoredResponse } from './idempotency.decide';
+import { isFinalStatus, isValidIdempotencyKey, StoredResponse, withoutSecrets } from './idempotency.decide';
 import { IdempotencyRepository } from './idempotency.repository';
 
 type Body = string | Buffer | undefined;
@@ -110,7 +110,7 @@ function capture(res: IdempotentResponse, status: number, body: Body): StoredRes
   // What express itself would set for a body sent without a type.
   headers['content-type'] ??= typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/octet-stream';
   const bytes = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-  return { status, headers, body: bytes.toString('base64') };
+  return { status, headers, body: withoutSecrets(bytes, headers['content-type']).toString('base64') };
 }
 
 function replay(res: IdempotentResponse, r: StoredResponse): void {
