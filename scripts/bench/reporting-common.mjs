@@ -1,0 +1,106 @@
+// Shared by the reporting benchmarks: local Kafka + FerretDB on free loopback ports in a temporary
+// data folder (removed afterwards), the four services when asked, percentiles and a machine note.
+// Everything started here is stopped by `cleanup()`, also on Ctrl-C or an uncaught error.
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, repoRoot } from '../workspace.mjs';
+
+export { repoRoot };
+
+// Packages resolved as the reporting service resolves them (kafkajs, mongodb, @carnet/*).
+export const requireFromReporting = createRequire(join(repoRoot, 'services', 'reporting', 'package.json'));
+
+const cleanups = [];
+let cleaning = null;
+
+/** Runs every registered cleanup once, newest first. */
+export function cleanup() {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (e) {
+        process.stderr.write(`cleanup: ${e instanceof Error ? e.message : String(e)}\n`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => { cleanup().finally(() => process.exit(130)); });
+}
+
+/** Runs `main`, then cleans up whatever it started, whether it succeeded or not. */
+export async function runBenchmark(main) {
+  ensureBuilt();
+  try {
+    await main();
+  } catch (e) {
+    process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+export const arg = (name, fallback) => {
+  const raw = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  return raw === undefined ? fallback : typeof fallback === 'number' ? Number(raw) : raw;
+};
+
+/** Kafka (and its controller on the next port) and FerretDB, on free ports, in a fresh data folder. */
+export async function startBenchInfra(name) {
+  const { startInfra } = await import('../../deploy/local/infra.mjs');
+  const { freePort, portIsFree } = requireFromReporting('@carnet/testing');
+  const dataDir = join(repoRoot, '.carnet', `bench-${name}-${process.pid}`);
+  let kafkaPort = await freePort();
+  while (!(await portIsFree(kafkaPort + 1))) kafkaPort = await freePort();
+  const started = Date.now();
+  const infra = await startInfra({ dataDir, kafkaPort, mongoPort: await freePort(), debugPort: await freePort(), fresh: true });
+  cleanups.push(async () => {
+    await infra.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  log(`Kafka on ${infra.kafkaBrokers}, FerretDB on ${infra.mongoUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return { ...infra, dataDir };
+}
+
+/** The four services through the launcher the e2e tests use, logging into the data folder. */
+export async function startBenchStack(infra, suffix) {
+  const { startCarnetStack } = requireFromReporting('@carnet/testing');
+  const started = Date.now();
+  const stack = await startCarnetStack({
+    repoRoot, kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, databaseSuffix: suffix, logDir: join(infra.dataDir, 'logs'),
+  });
+  cleanups.push(() => stack.stop());
+  log(`services healthy behind ${stack.url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return stack;
+}
+
+/** Registers something else to stop at the end (a client, a consumer). */
+export function onCleanup(fn) {
+  cleanups.push(fn);
+}
+
+/** Nearest-rank percentile of an unsorted list. */
+export function percentile(xs, p) {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export const fmtMs = (x) => (Number.isNaN(x) ? '—' : x >= 100 ? `${Math.round(x).toLocaleString('en-US')} ms` : `${x.toFixed(1)} ms`);
+export const fmtInt = (x) => Math.round(x).toLocaleString('en-US');
+
+export function machineNote() {
+  return `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()[0].toFixed(2)}`;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function log(msg) {
+  process.stderr.write(`  ${msg}\n`);
+}
