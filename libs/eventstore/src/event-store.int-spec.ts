@@ -68,11 +68,44 @@ describe('EventStore on a real MongoDB-wire server', () => {
     // a commit written under a random id, as stores did before
     const legacy = await store.commits.findOne({ _id: 't1|keyed|0000000001' });
     await store.commits.deleteOne({ _id: 't1|keyed|0000000001' });
-    await store.commits.insertOne({ ...legacy!, _id: 'legacy-random-id' });
+    await store.commits.insertOne({ ...legacy!, _id: 'legacy-random-id', published: false } as never);
+    await store.outbox.deleteMany({});
     assert.deepEqual(await store.load('t1', 'keyed'), [], 'not reachable by _id before migration');
+    await store.ensureIndexes();
+    assert.deepEqual(await store.load('t1', 'keyed'), [], 'the migration runs once per store, and this one is done');
+    await db.collection('commits_migrations').deleteMany({}); // a store written by an older version
     await store.ensureIndexes();
     assert.deepEqual((await store.load('t1', 'keyed')).map((e) => (e.data as { by: number }).by), [5]);
     assert.equal(await store.commits.countDocuments({ _id: 'legacy-random-id' }), 0);
+    // the old store's `published: false` became an outbox entry under the new _id
+    assert.deepEqual((await store.pendingOf('t1', 'keyed')).map((e) => e._id), ['t1|keyed|0000000001']);
+  });
+
+  it('keeps one outbox entry per commit not yet published, and none for a lost race', async () => {
+    await store.outbox.deleteMany({});
+    const first = { tenantId: 't9', aggregateType: 'Counter', aggregateId: 'ob', contactId: null, metadata: meta };
+    await store.append({ ...first, expectedVersion: 0, events: [{ type: 'Added', data: { by: 1 } }, { type: 'Added', data: { by: 2 } }] });
+    await store.append({ ...first, expectedVersion: 2, events: [{ type: 'Added', data: { by: 3 } }] });
+    // commits start at versions 1 and 3 (the first one holds versions 1–2)
+    assert.deepEqual((await store.pendingOf('t9', 'ob')).map((e) => [e._id, e.version]), [['t9|ob|0000000001', 1], ['t9|ob|0000000003', 3]]);
+    // a writer still on version 0 loses on the live entry, and leaves nothing behind
+    await assert.rejects(() => store.append({ ...first, expectedVersion: 0, events: [{ type: 'Added', data: { by: 9 } }] }), ConcurrencyError);
+    assert.equal(await store.pendingCount(), 2);
+    // once published, the entry is gone; a late writer on version 0 then loses on the commit itself
+    await store.markPublished(['t9|ob|0000000001']);
+    await assert.rejects(() => store.append({ ...first, expectedVersion: 0, events: [{ type: 'Added', data: { by: 9 } }] }), ConcurrencyError);
+    assert.deepEqual((await store.pending(10)).map((e) => e._id), ['t9|ob|0000000003'], 'the loser left no entry');
+    assert.deepEqual((await store.load('t9', 'ob')).map((e) => (e.data as { by: number }).by), [1, 2, 3]);
+  });
+
+  it('appends many new aggregates at once, each with its outbox entry', async () => {
+    await store.outbox.deleteMany({});
+    const ids = ['n1', 'n2', 'n3'];
+    const commits = await store.appendNew(ids.map((id, i) => ({ tenantId: 't9', aggregateType: 'Counter', aggregateId: id, expectedVersion: 0, contactId: id, events: [{ type: 'Added', data: { by: i + 1 } }], metadata: meta })));
+    assert.deepEqual(commits.map((c) => c._id), ['t9|n1|0000000001', 't9|n2|0000000001', 't9|n3|0000000001']);
+    assert.equal(await store.pendingCount(), 3);
+    assert.deepEqual((await store.load('t9', 'n3')).map((e) => (e.data as { by: number }).by), [3]);
+    await assert.rejects(() => store.appendNew([{ tenantId: 't9', aggregateType: 'Counter', aggregateId: 'n1', expectedVersion: 1, contactId: null, events: [{ type: 'Added', data: { by: 1 } }], metadata: meta }]), /new aggregates/);
   });
 
   it('loads a long history past the _id chain limit, in order', async () => {

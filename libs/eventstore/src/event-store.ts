@@ -8,8 +8,8 @@ import { EventEnvelope, EventMetadata, NewEvent } from '@carnet/events';
  * tenantId|aggregateId|version (version = the commit's first event version): the unique key of
  * (tenantId, aggregateId, version), so a writer with a stale view loses with a ConcurrencyError
  * instead of overwriting. Loading follows the chain of commits by _id — the one
- * lookup FerretDB/SQLite answers without scanning the collection. The commits collection is also
- * the outbox: `published` is set by the relay once Kafka has the events.
+ * lookup FerretDB/SQLite answers without scanning the collection. Which commits Kafka does not have
+ * yet is kept apart, in the outbox (OutboxEntry).
  */
 export interface CommitDocument {
   _id: string;
@@ -22,7 +22,21 @@ export interface CommitDocument {
   contactId: string | null;
   events: EventEnvelope[];
   committedAt: Date;
-  published: boolean;
+}
+
+/**
+ * A commit not yet published, in its own small collection: the relay finds pending work by
+ * scanning this, never the ever-growing commits (a filter other than `_id` alone is a full scan on
+ * FerretDB/SQLite). Written before its commit, so a crash between the two leaves an entry without
+ * a commit (dropped by the relay after a grace period), never a commit that is not published.
+ */
+export interface OutboxEntry {
+  /** The commit's _id. */
+  _id: string;
+  tenantId: string;
+  aggregateId: string;
+  version: number;
+  createdAt: Date;
 }
 
 export class ConcurrencyError extends Error {
@@ -54,28 +68,83 @@ export const commitId = (tenantId: string, aggregateId: string, version: number)
   `${tenantId}|${aggregateId}|${String(version).padStart(10, '0')}`;
 const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
+/** The commit document for a request: its events in envelopes, versioned from expectedVersion + 1. */
+function buildCommit(req: AppendRequest): CommitDocument {
+  const now = req.now ?? new Date();
+  const envelopes: EventEnvelope[] = req.events.map((e, i) => ({
+    id: randomUUID(),
+    type: e.type,
+    schemaVersion: SCHEMA_VERSION,
+    tenantId: req.tenantId,
+    aggregateType: req.aggregateType,
+    aggregateId: req.aggregateId,
+    version: req.expectedVersion + 1 + i,
+    contactId: req.contactId,
+    occurredAt: now.toISOString(),
+    data: e.data,
+    metadata: req.metadata,
+  }));
+  return {
+    _id: commitId(req.tenantId, req.aggregateId, req.expectedVersion + 1),
+    tenantId: req.tenantId,
+    aggregateType: req.aggregateType,
+    aggregateId: req.aggregateId,
+    version: req.expectedVersion + 1,
+    lastVersion: req.expectedVersion + envelopes.length,
+    contactId: req.contactId,
+    events: envelopes,
+    committedAt: now,
+  };
+}
+
+const outboxEntry = (c: CommitDocument): OutboxEntry =>
+  ({ _id: c._id, tenantId: c.tenantId, aggregateId: c.aggregateId, version: c.version, createdAt: c.committedAt });
+
+/** Marks what has been done once to a store written by an older version (see ensureIndexes). */
+interface MigrationDocument {
+  _id: string;
+  at: Date;
+}
+const CURRENT_LAYOUT = 'commit-ids-and-outbox';
+
 export class EventStore {
   readonly commits: Collection<CommitDocument>;
+  readonly outbox: Collection<OutboxEntry>;
+  private readonly migrations: Collection<MigrationDocument>;
   /** Emits 'appended' with each new commit, so a relay in the same process publishes it at once. */
   readonly notifications = new EventEmitter();
 
   constructor(db: Db, collectionName = 'commits') {
     this.commits = db.collection<CommitDocument>(collectionName);
+    this.outbox = db.collection<OutboxEntry>(`${collectionName}_outbox`);
+    this.migrations = db.collection<MigrationDocument>(`${collectionName}_migrations`);
   }
 
   async ensureIndexes(): Promise<void> {
     // The unique key of (tenantId, aggregateId, version) is the _id itself.
     await this.commits.dropIndex('stream_version_unique').catch(() => undefined);
-    await this.migrateCommitIds();
-    await this.commits.createIndex({ published: 1, committedAt: 1 }, { name: 'outbox' });
+    await this.commits.dropIndex('outbox').catch(() => undefined);
+    if (await this.migrations.findOne({ _id: CURRENT_LAYOUT })) return;
+    await this.migrateLayout();
+    await this.migrations.insertOne({ _id: CURRENT_LAYOUT, at: new Date() }).catch((e: unknown) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
   }
 
-  // Stores written before commits were keyed by stream and version get their _id rewritten once,
-  // so that loading by _id finds them.
-  private async migrateCommitIds(): Promise<void> {
-    const all = await this.commits.find({}, { projection: { events: 0 } }).toArray();
+  /**
+   * Once per store written by an older version: commits get their _id keyed by stream and version
+   * (so that loading by _id finds them), and those marked `published: false` get an outbox entry.
+   */
+  private async migrateLayout(): Promise<void> {
+    type Legacy = Omit<CommitDocument, 'events'> & { published?: boolean };
+    const all = (await this.commits.find({}, { projection: { events: 0 } }).toArray()) as Legacy[];
     for (const c of all) {
       const id = commitId(c.tenantId, c.aggregateId, c.version);
+      if (c.published === false) {
+        await this.outbox.insertOne(outboxEntry({ ...c, _id: id, events: [] })).catch((e: unknown) => {
+          if (!isDuplicateKey(e)) throw e;
+        });
+      }
       if (c._id === id) continue;
       const full = await this.commits.findOne({ _id: c._id });
       if (!full) continue;
@@ -89,41 +158,71 @@ export class EventStore {
   /** Appends one commit; throws ConcurrencyError when another writer got there first. */
   async append(req: AppendRequest): Promise<EventEnvelope[]> {
     if (req.events.length === 0) return [];
-    const now = req.now ?? new Date();
-    const envelopes: EventEnvelope[] = req.events.map((e, i) => ({
-      id: randomUUID(),
-      type: e.type,
-      schemaVersion: SCHEMA_VERSION,
-      tenantId: req.tenantId,
-      aggregateType: req.aggregateType,
-      aggregateId: req.aggregateId,
-      version: req.expectedVersion + 1 + i,
-      contactId: req.contactId,
-      occurredAt: now.toISOString(),
-      data: e.data,
-      metadata: req.metadata,
-    }));
-    let commit: CommitDocument;
+    const commit = buildCommit(req);
+    // The outbox entry goes first and shares the commit's _id: a live entry means the version is
+    // being written (or awaits publishing), so a second writer loses here already.
     try {
-      commit = {
-        _id: commitId(req.tenantId, req.aggregateId, req.expectedVersion + 1),
-        tenantId: req.tenantId,
-        aggregateType: req.aggregateType,
-        aggregateId: req.aggregateId,
-        version: req.expectedVersion + 1,
-        lastVersion: req.expectedVersion + envelopes.length,
-        contactId: req.contactId,
-        events: envelopes,
-        committedAt: now,
-        published: false,
-      };
-      await this.commits.insertOne(commit);
+      await this.outbox.insertOne(outboxEntry(commit));
     } catch (e) {
       if (isDuplicateKey(e)) throw new ConcurrencyError(req.aggregateId, req.expectedVersion);
       throw e;
     }
+    try {
+      await this.commits.insertOne(commit);
+    } catch (e) {
+      if (isDuplicateKey(e)) {
+        // The version was written and published before us: our entry names that commit, which
+        // Kafka has, so it goes.
+        await this.outbox.deleteOne({ _id: commit._id });
+        throw new ConcurrencyError(req.aggregateId, req.expectedVersion);
+      }
+      throw e; // the entry stays: if the commit was stored after all, the relay publishes it
+    }
     this.notifications.emit('appended', commit);
-    return envelopes;
+    return commit.events;
+  }
+
+  /**
+   * Appends the first commit of many new aggregates with two bulk inserts (imports). Their ids must
+   * be new (random): a conflict is not expected, so any failure is thrown as it is; entries
+   * whose commit was not stored are dropped by the relay.
+   */
+  async appendNew(reqs: AppendRequest[]): Promise<CommitDocument[]> {
+    const commits = reqs.filter((r) => r.events.length > 0).map((r) => {
+      if (r.expectedVersion !== 0) throw new Error(`appendNew is for new aggregates; ${r.aggregateId} expects version ${r.expectedVersion}`);
+      return buildCommit(r);
+    });
+    if (commits.length === 0) return [];
+    await this.outbox.insertMany(commits.map(outboxEntry), { ordered: false });
+    await this.commits.insertMany(commits, { ordered: false });
+    for (const c of commits) this.notifications.emit('appended', c);
+    return commits;
+  }
+
+  /** The oldest outbox entries, up to `limit`. */
+  pending(limit: number): Promise<OutboxEntry[]> {
+    return this.outbox.find({}).sort({ createdAt: 1 }).limit(limit).toArray();
+  }
+
+  /** Every outbox entry of one aggregate, oldest version first. */
+  pendingOf(tenantId: string, aggregateId: string): Promise<OutboxEntry[]> {
+    return this.outbox.find({ tenantId, aggregateId }).sort({ version: 1 }).toArray();
+  }
+
+  /** How many commits Kafka does not have yet. */
+  pendingCount(): Promise<number> {
+    return this.outbox.countDocuments({});
+  }
+
+  /** Removes the outbox entries of commits Kafka now has. */
+  async markPublished(commitIds: string[]): Promise<void> {
+    if (commitIds.length === 1) await this.outbox.deleteOne({ _id: commitIds[0]! });
+    else if (commitIds.length > 1) await this.outbox.deleteMany({ _id: { $in: commitIds } });
+  }
+
+  /** One commit by its _id. */
+  commit(id: string): Promise<CommitDocument | null> {
+    return this.commits.findOne({ _id: id });
   }
 
   /**

@@ -2,3 +2,4 @@ export * from './event-store';
 export * from './aggregate-repository';
 export * from './outbox-relay';
 export * from './upsert-if-newer';
+export * from './keyed-lock';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { EventEnvelope } from '@carnet/events';
-import { CommitDocument, EventStore } from './event-store';
+import { CommitDocument, EventStore, OutboxEntry } from './event-store';
 
 /** Where the relay sends events; libs/messaging implements it on kafkajs. */
 export interface EventPublisher {
@@ -16,21 +16,23 @@ interface LeaseDocument {
 
 export interface OutboxRelayOptions {
   topic: string;
-  /** How often the whole outbox is scanned for commits this process was not told about. */
+  /** How often the outbox is scanned for commits this process was not told about. */
   scanIntervalMs?: number;
+  /** How old an outbox entry without its commit must be before it is dropped as a failed append. */
+  orphanAfterMs?: number;
   batchSize?: number;
   leaseMs?: number;
   log?: (msg: string, err?: unknown) => void;
 }
 
 /**
- * Publishes unpublished commits to Kafka in per-aggregate order, then marks them published.
- * A crash between publish and mark republishes on restart (consumers are idempotent); nothing
+ * Publishes the commits of the outbox to Kafka in per-aggregate order, then removes their entries.
+ * A crash between publish and removal republishes on restart (consumers are idempotent); nothing
  * accepted is ever lost. One relay per service publishes at a time, holding a lease in its database.
  *
- * Commits appended in this process are handed over in memory and published at once, marked by
- * _id; the whole outbox is scanned only at start and every `scanIntervalMs`, for what a crash or
- * another instance left behind (a filtered scan is a full collection scan on FerretDB/SQLite).
+ * Commits appended in this process are handed over in memory and published at once; the outbox
+ * (small: only what is pending) is scanned at start and every `scanIntervalMs`, for what a crash
+ * or another instance left behind.
  */
 export class OutboxRelay {
   private readonly leases: Collection<LeaseDocument>;
@@ -70,29 +72,47 @@ export class OutboxRelay {
 
   /** Publishes everything pending now; returns how many commits were published. Used by tests and the loop. */
   async publishPending(): Promise<number> {
-    if (!(await this.holdLease())) return 0;
-    const batch = await this.store.commits
-      .find({ published: false })
-      .sort({ committedAt: 1 })
-      .limit(this.opts.batchSize ?? 500)
-      .toArray();
-    if (batch.length === 0) return 0;
-    // Group by aggregate and take every pending commit of each, oldest version first, so a
-    // clock skew between writers can never publish version n+1 before version n.
-    const streams = new Map<string, { tenantId: string; aggregateId: string }>();
-    for (const c of batch) streams.set(`${c.tenantId}\u0000${c.aggregateId}`, { tenantId: c.tenantId, aggregateId: c.aggregateId });
+    const batchSize = this.opts.batchSize ?? 500;
     let published = 0;
-    for (const { tenantId, aggregateId } of streams.values()) {
-      const pending: CommitDocument[] = await this.store.commits
-        .find({ tenantId, aggregateId, published: false })
-        .sort({ version: 1 })
-        .toArray();
-      if (pending.length === 0) continue;
-      await this.publisher.publish(this.opts.topic, pending.flatMap((c) => c.events));
-      await this.store.commits.updateMany({ _id: { $in: pending.map((c) => c._id) } }, { $set: { published: true } });
-      published += pending.length;
+    for (;;) {
+      if (!(await this.holdLease())) return published;
+      const batch = await this.store.pending(batchSize);
+      if (batch.length === 0) return published;
+      // Group by aggregate and take every pending commit of each, oldest version first, so a
+      // clock skew between writers can never publish version n+1 before version n.
+      const streams = new Map<string, { tenantId: string; aggregateId: string }>();
+      for (const c of batch) streams.set(`${c.tenantId}\u0000${c.aggregateId}`, { tenantId: c.tenantId, aggregateId: c.aggregateId });
+      let progressed = 0;
+      for (const { tenantId, aggregateId } of streams.values()) {
+        const commits = await this.commitsInOrder(await this.store.pendingOf(tenantId, aggregateId));
+        if (commits.length === 0) continue;
+        await this.publisher.publish(this.opts.topic, commits.flatMap((c) => c.events));
+        await this.store.markPublished(commits.map((c) => c._id));
+        progressed += commits.length;
+      }
+      published += progressed;
+      if (batch.length < batchSize || progressed === 0) return published;
     }
-    return published;
+  }
+
+  /**
+   * The commits of one aggregate's outbox entries, up to the first whose commit is not there: an
+   * append in flight (its later versions wait for it), or one that failed after writing its entry
+   * (dropped once older than `orphanAfterMs`).
+   */
+  private async commitsInOrder(entries: OutboxEntry[]): Promise<CommitDocument[]> {
+    const commits: CommitDocument[] = [];
+    for (const entry of entries) {
+      const commit = await this.store.commit(entry._id);
+      if (commit) {
+        commits.push(commit);
+        continue;
+      }
+      if (Date.now() - entry.createdAt.getTime() < (this.opts.orphanAfterMs ?? 60_000)) break;
+      this.opts.log?.(`outbox entry ${entry._id} has no commit after ${this.opts.orphanAfterMs ?? 60_000} ms: its append failed; dropped`);
+      await this.store.markPublished([entry._id]);
+    }
+    return commits;
   }
 
   private async holdLease(): Promise<boolean> {
@@ -121,11 +141,10 @@ export class OutboxRelay {
     try {
       // One send keeps append order, so each aggregate's events stay in order on their partition.
       await this.publisher.publish(this.opts.topic, batch.flatMap((c) => c.events));
-      if (batch.length === 1) await this.store.commits.updateOne({ _id: batch[0]!._id }, { $set: { published: true } });
-      else await this.store.commits.updateMany({ _id: { $in: batch.map((c) => c._id) } }, { $set: { published: true } });
+      await this.store.markPublished(batch.map((c) => c._id));
       return batch.length;
     } catch (e) {
-      // Nothing is lost: the commits stay unpublished in the store and the next scan finds them.
+      // Nothing is lost: the commits stay in the outbox and the next scan finds them.
       this.handedOver.unshift(...batch);
       throw e;
     }

@@ -51,11 +51,11 @@ describe('outbox relay and consumer on real Kafka', () => {
     const crashing: EventPublisher = { publish: async (t, evs) => { await publisher.publish(t, evs); throw new Error('crash after publish'); } };
     const crashed = new OutboxRelay(store, db, crashing, { topic, leaseMs: 1 });
     await assert.rejects(() => crashed.publishPending(), /crash after publish/);
-    assert.equal(await store.commits.countDocuments({ published: false }), 1, 'still pending after the crash');
+    assert.equal(await store.pendingCount(), 1, 'still pending after the crash');
     // The restarted relay publishes the same commit again, and marks it.
     const relay = new OutboxRelay(store, db, publisher, { topic, leaseMs: 1 });
     assert.equal(await relay.publishPending(), 1);
-    assert.equal(await store.commits.countDocuments({ published: false }), 0);
+    assert.equal(await store.pendingCount(), 0);
 
     const consumer = new EventConsumer(kafka, db, { groupId: `g-${uniqueSuffix()}`, topics: [topic], handler: apply });
     await consumer.start();
@@ -94,6 +94,24 @@ describe('outbox relay and consumer on real Kafka', () => {
     // 5 + 3 distinct events, each applied exactly once
     assert.equal(seen.size, 8);
     for (const [id, n] of seen) assert.equal(n, 1, `event ${id} applied once`);
+  });
+
+  it('waits for an append in flight, and drops the entry of an append that failed', async () => {
+    await store.outbox.deleteMany({});
+    const sent: EventEnvelope[] = [];
+    const recording: EventPublisher = { publish: async (_t, evs) => { sent.push(...evs); } };
+    // Version 1 of 'o1' has an entry but no commit yet (its insert is in flight); version 2 is stored.
+    const [v2] = await append('o1', 1, 1);
+    await store.outbox.insertOne({ _id: 't|o1|0000000001', tenantId: 't', aggregateId: 'o1', version: 1, createdAt: new Date() });
+    const patient = new OutboxRelay(store, db, recording, { topic, leaseMs: 1, orphanAfterMs: 60_000 });
+    assert.equal(await patient.publishPending(), 0, 'version 2 waits for version 1');
+    assert.equal(sent.length, 0);
+    assert.equal(await store.pendingCount(), 2);
+    // Past the grace period the entry is an append that failed: dropped, and version 2 goes out.
+    const later = new OutboxRelay(store, db, recording, { topic, leaseMs: 1, orphanAfterMs: 0 });
+    assert.equal(await later.publishPending(), 1);
+    assert.deepEqual(sent.map((e) => e.id), [v2!.id]);
+    assert.equal(await store.pendingCount(), 0);
   });
 
   it('retries a failing handler and dead-letters it instead of skipping silently', async () => {

@@ -8,14 +8,13 @@ import { ContactService } from './contact/contact.service';
 import { ContactNotesHttpController } from './contact/contact-notes.http.controller';
 import { ContactsHttpController } from './contact/contacts.http.controller';
 import { ContactExportService } from './export-contacts/contact-export.service';
-import { ContactImportService } from './import-contacts/contact-import.service';
-import { EmailClaimRepository } from './import-contacts/email-claim.repository';
+import { IMPORT_CONTACTS_PROVIDERS } from './import-contacts';
 
 export const config = loadBaseConfig('contacts', 3001);
 
 @Module({
   imports: [EventSourcingModule.forRoot({ service: 'contacts', topic: TOPICS.contacts, ...config })],
   controllers: [healthController('contacts'), ContactsHttpController, ContactNotesHttpController],
-  providers: [ContactService, ContactListProjection, ContactImportService, EmailClaimRepository, ContactExportService, ContactListCatchUp],
+  providers: [ContactService, ContactListProjection, ...IMPORT_CONTACTS_PROVIDERS, ContactExportService, ContactListCatchUp],
 })
 export class ContactsModule {}

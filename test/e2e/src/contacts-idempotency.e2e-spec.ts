@@ -74,8 +74,8 @@ describe('Idempotency-Key, end to end', () => {
 
   it('answers 409 to a duplicate sent while the first is still running, then replays the first', async () => {
     const api = await newTenant('in-flight');
-    // 20 contacts to import keep the first request busy for seconds (one commit and one list write each).
-    const csv = 'Name,Email\r\n' + Array.from({ length: 20 }, (_, i) => `Client ${i},client${i}@example.com`).join('\r\n') + '\r\n';
+    // 400 contacts to import keep the first request busy for well over the 100 ms below.
+    const csv = 'Name,Email\r\n' + Array.from({ length: 400 }, (_, i) => `Client ${i},client${i}@example.com`).join('\r\n') + '\r\n';
     const k = key();
     const first = api.post('/v1/contacts/import', csv, { 'content-type': 'text/csv', ...k });
     await new Promise((r) => setTimeout(r, 100));
@@ -84,10 +84,10 @@ describe('Idempotency-Key, end to end', () => {
     assert.equal(duplicate.body.code, 'IDEMPOTENCY_IN_FLIGHT');
     const done = await first;
     assert.equal(done.status, 200);
-    assert.equal(done.body.created, 20);
+    assert.equal(done.body.created, 400);
     const replayed = await api.post('/v1/contacts/import', csv, { 'content-type': 'text/csv', ...k });
     assert.deepEqual([replayed.status, replayed.body], [200, done.body]);
-    assert.equal(await countContacts(api), 20);
+    assert.equal(await countContacts(api), 400);
   });
 
   it('covers every service and the gateway\'s own POSTs', async () => {

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Db } from 'mongodb';
 import { BillingTopicEvent, EventEnvelope } from '@carnet/events';
-import { AggregateRepository, ConcurrencyError, EventStore, Loaded } from '@carnet/eventstore';
+import { AggregateRepository, ConcurrencyError, EventStore, KeyedLock, Loaded } from '@carnet/eventstore';
 import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { DocumentNumberAllocator, NumberKind } from '../numbering/document-number.allocator';
 import { AccountDocumentsProjection, touchedDocuments } from './account-documents.projection';
 import { ClientAccountNewEvent, ClientAccountState, evolveClientAccount, initialClientAccountState } from './domain';
-import { KeyedLock } from './keyed-lock';
 
 /** Conflicts with another process re-decide on fresh state this many times before a 409. */
 const RETRIES = 8;

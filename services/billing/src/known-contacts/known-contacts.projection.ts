@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { ContactEvent, EventEnvelope } from '@carnet/events';
+import { KeyedLock } from '@carnet/eventstore';
 import { AppError } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { ContactFact, factOf, foldFacts } from './known-contact';
@@ -13,12 +14,19 @@ export interface KnownContact {
   paymentTermsDays: number;
 }
 
-interface FactDocument extends ContactFact {
-  /** tenantId:contactId:version — one document per contact event, written once. */
+interface KnownContactDocument {
+  /** tenantId:contactId */
   _id: string;
   tenantId: string;
   contactId: string;
+  /** The facts of each contact event billing has seen, one per version, in arrival order. */
+  facts: ContactFact[];
 }
+
+/** Facts stored one document per event by earlier versions; folded into KnownContactDocument once. */
+const LEGACY_FACTS = 'known_contact_facts';
+/** Shared by every instance in this process (tests run two side by side). */
+const writes = new KeyedLock();
 
 /** How long a command waits for a contact just created elsewhere to reach billing. */
 const ARRIVAL_GRACE_MS = 3_000;
@@ -26,37 +34,73 @@ const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 
 /**
  * Billing's own copy of what it needs to know about contacts, fed by contacts.events (see
- * KnownContactsConsumer). Each event's facts are inserted once under a key holding its version and
- * folded when read (known-contact.ts), so an event seen twice, late, out of order, by two consumers
- * at once or again after a restart changes nothing. Inserts are the one write the MongoDB-wire
- * server makes atomic (FerretDB v1 applies a conditional update without isolation).
+ * KnownContactsConsumer): one document per contact, read and written by `_id` alone (the lookup
+ * FerretDB/SQLite answers without scanning). It keeps each event's facts once, by version, and
+ * folds them when read (known-contact.ts), so an event seen twice, late, out of order or again
+ * after a restart changes nothing. Writes to one contact run one at a time in this process (billing
+runs one instance; across processes a concurrent $push could be lost, as FerretDB updates are not
+isolated).
  */
 @Injectable()
 export class KnownContactsProjection implements OnModuleInit {
-  private readonly facts: Collection<FactDocument>;
+  private readonly contacts: Collection<KnownContactDocument>;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.facts = db.collection<FactDocument>('known_contact_facts');
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
+    this.contacts = db.collection<KnownContactDocument>('known_contacts');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.facts.createIndex({ tenantId: 1, contactId: 1 });
+    await this.migrateLegacyFacts();
   }
 
   async apply(event: EventEnvelope): Promise<void> {
     const fact = factOf(event as ContactEvent);
-    if (!fact) return;
-    try {
-      await this.facts.insertOne({ _id: `${event.tenantId}:${event.aggregateId}:${event.version}`, tenantId: event.tenantId, contactId: event.aggregateId, ...fact });
-    } catch (e) {
-      if (!isDuplicate(e)) throw e; // seen already
+    if (fact) await this.add(event.tenantId, event.aggregateId, [fact]);
+  }
+
+  private add(tenantId: string, contactId: string, facts: ContactFact[]): Promise<void> {
+    const _id = `${tenantId}:${contactId}`;
+    return writes.run(`${this.db.databaseName}\u0000${_id}`, async () => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const doc = await this.contacts.findOne({ _id });
+        const seen = new Set(doc?.facts.map((f) => f.version));
+        const fresh = facts.filter((f) => !seen.has(f.version));
+        if (fresh.length === 0) return;
+        if (doc) {
+          await this.contacts.updateOne({ _id }, { $push: { facts: { $each: fresh } } });
+          return;
+        }
+        try {
+          await this.contacts.insertOne({ _id, tenantId, contactId, facts: fresh });
+          return;
+        } catch (e) {
+          if (!isDuplicate(e)) throw e; // created meanwhile by another process: read again
+        }
+      }
+      throw new Error(`known contact ${_id} kept changing`);
+    });
+  }
+
+  // Stores written before contacts had one document each: their facts are folded in once, then
+  // the old collection goes (its presence is the only marker needed).
+  private async migrateLegacyFacts(): Promise<void> {
+    const legacy = this.db.collection<ContactFact & { _id: string; tenantId: string; contactId: string }>(LEGACY_FACTS);
+    const old = await legacy.find({}).toArray();
+    if (old.length === 0) return;
+    const byContact = new Map<string, { tenantId: string; contactId: string; facts: ContactFact[] }>();
+    for (const { _id, tenantId, contactId, ...fact } of old) {
+      const key = `${tenantId}:${contactId}`;
+      if (!byContact.has(key)) byContact.set(key, { tenantId, contactId, facts: [] });
+      byContact.get(key)!.facts.push(fact);
     }
+    for (const c of byContact.values()) await this.add(c.tenantId, c.contactId, c.facts);
+    await legacy.drop().catch(() => undefined);
   }
 
   /** The contact as far as billing knows it, or null before its creation reached billing. */
   async find(tenantId: string, contactId: string): Promise<KnownContact | null> {
-    const facts = await this.facts.find({ tenantId, contactId }).toArray();
-    const f = foldFacts(facts);
+    const doc = await this.contacts.findOne({ _id: `${tenantId}:${contactId}` });
+    const f = foldFacts(doc?.facts ?? []);
     if (!f.created || f.currency === null) return null;
     return { tenantId, contactId, status: f.status, currency: f.currency, paymentTermsDays: f.paymentTermsDays };
   }

@@ -31,6 +31,19 @@ export interface ListOptions {
   cursor?: string;
 }
 
+const listDocument = (tenantId: string, view: ContactView): ContactListDocument => ({
+  _id: `${tenantId}:${view.id}`, tenantId, id: view.id, version: view.version, status: view.status,
+  nameKey: searchKey(view.name), emailKey: view.email ? view.email.toLowerCase() : null,
+  searchText: [view.name, view.email, view.companyName].map(searchKey).join('\n'),
+  createdAt: view.createdAt, view,
+});
+
+// An insertMany that failed only on documents already there (the driver gives one error or a list).
+const onlyDuplicateKeys = (e: unknown) => {
+  const errors = [(e as { writeErrors?: unknown }).writeErrors ?? []].flat() as Array<{ code?: number }>;
+  return errors.length > 0 && errors.every((w) => w.code === 11000);
+};
+
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -52,11 +65,17 @@ export class ContactListProjection implements OnModuleInit {
   }
 
   async save(tenantId: string, view: ContactView): Promise<void> {
-    await upsertIfNewer(this.docs, {
-      _id: `${tenantId}:${view.id}`, tenantId, id: view.id, version: view.version, status: view.status,
-      nameKey: searchKey(view.name), emailKey: view.email ? view.email.toLowerCase() : null,
-      searchText: [view.name, view.email, view.companyName].map(searchKey).join('\n'),
-      createdAt: view.createdAt, view,
+    await upsertIfNewer(this.docs, listDocument(tenantId, view));
+  }
+
+  /**
+   * Lists new contacts with one insertMany (bulk imports). A document already there came from the
+   * catch-up consumer at the same version or later, so it is kept.
+   */
+  async insertNew(tenantId: string, views: ContactView[]): Promise<void> {
+    if (views.length === 0) return;
+    await this.docs.insertMany(views.map((v) => listDocument(tenantId, v)), { ordered: false }).catch((e: unknown) => {
+      if (!onlyDuplicateKeys(e)) throw e;
     });
   }
 

@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { MONGO_DB } from '@carnet/messaging';
+import { duplicateKeyIndexes } from './duplicate-keys';
 import { EmailClaim, emailClaimId } from './email-claim.decide';
 
 const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+
+/** One email to claim for one contact. */
+export interface ClaimRequest {
+  email: string;
+  contactId: string;
+}
 
 /**
  * Claims on emails taken by imports before they create a contact (`contact_emails`). Only an insert
@@ -37,6 +44,41 @@ export class EmailClaimRepository {
       if (held) return held;
     }
     throw new Error(`email claim ${claim._id} kept changing hands`);
+  }
+
+  /**
+   * Claims a batch of emails with one insertMany (each insert is still exclusive on its own).
+   * Returns the positions of the requests whose email another claim already holds.
+   */
+  async claimMany(tenantId: string, requests: ClaimRequest[], now = new Date()): Promise<Set<number>> {
+    if (requests.length === 0) return new Set();
+    const claims = requests.map((r): EmailClaim => ({ _id: emailClaimId(tenantId, r.email), tenantId, contactId: r.contactId, claimedAt: now }));
+    try {
+      await this.claims.insertMany(claims, { ordered: false });
+      return new Set();
+    } catch (e) {
+      return duplicateKeyIndexes(e);
+    }
+  }
+
+  /**
+   * Gives a claim to every contact that has an email and no claim on it: contacts created or
+   * given their email through the API, which does not claim. Then the claims alone tell an import
+   * which emails exist, with no query per row. Existing claims are left as they are.
+   */
+  async claimExisting(tenantId: string, contacts: AsyncIterable<{ id: string; email: string | null; createdAt: string }>, batchSize = 1000): Promise<void> {
+    let batch: EmailClaim[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await this.claims.insertMany(batch, { ordered: false }).catch(duplicateKeyIndexes);
+      batch = [];
+    };
+    for await (const c of contacts) {
+      if (!c.email) continue;
+      batch.push({ _id: emailClaimId(tenantId, c.email), tenantId, contactId: c.id, claimedAt: new Date(c.createdAt) });
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
   }
 
   /** Frees a claim, only if it is still the given contact's. */

@@ -53,6 +53,34 @@ export type ImportSource =
   | 'vcard'
   | 'generic';
 
+/** One data record of a file (a CSV row or a vCard card) and what it becomes. */
+export interface ImportRow {
+  /** 1-based line where the record starts. */
+  line: number;
+  /** Null when the record cannot become a contact (see `errors`) or repeats an earlier client of a document export. */
+  contact: ImportedContact | null;
+  warnings: ImportIssue[];
+  errors: ImportIssue[];
+}
+
+/**
+ * A file opened for import: its rows are read one at a time, so a large file is never held as
+ * parsed records, only as the bytes it arrived in. The file's structure was checked when it was
+ * opened (an unreadable file is refused before anything is imported).
+ */
+export interface ContactImportStream {
+  format: 'csv' | 'vcard';
+  source: string;
+  /** Data records in the file (counted when it was opened). */
+  rowsTotal: number;
+  /** About the file as a whole, known before the first row (lines before the header, ignored columns). */
+  warnings: ImportIssue[];
+  /** Each data record in file order. */
+  rows(): AsyncIterable<ImportRow>;
+  /** About the file as a whole, known once every row was read (client lines merged in a document export). */
+  closingWarnings(): ImportIssue[];
+}
+
 export interface ParsedContactImport {
   format: 'csv' | 'vcard';
   /** Detected export, e.g. 'zoho' or 'google'; 'generic' when no known export matched. */

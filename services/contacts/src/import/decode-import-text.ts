@@ -5,26 +5,16 @@ import { ImportFormatError } from './import-format-error';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-export interface DecodedText {
-  text: string;
-  encoding: TextEncoding;
-}
-
 const UNKNOWN_ENCODING =
   'The character encoding of this file could not be determined (it is not UTF-8, UTF-16 or Windows-1252). ' +
   'Save it as "CSV UTF-8" (or export the vCard as UTF-8) and import it again.';
 
 /**
- * Decode an uploaded text file. Accepts UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM or
- * recognised by its zero bytes) and Windows-1252; anything else is refused rather than stored
+ * The encoding of an uploaded text file: UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM or
+ * recognised by its zero bytes) or Windows-1252; anything else is refused rather than stored
  * garbled. `declaredCharset` (from a Content-Type) only matters for bytes that are not UTF-8.
  */
-export function decodeImportText(body: Buffer, declaredCharset?: string): DecodedText {
-  const encoding = detectTextEncoding(body, declaredCharset);
-  return { text: decodeAs(body, encoding), encoding };
-}
-
-function detectTextEncoding(body: Buffer, declaredCharset?: string): TextEncoding {
+export function detectTextEncoding(body: Buffer, declaredCharset?: string): TextEncoding {
   if (body.length === 0) throw new ImportFormatError('The file is empty.');
   if (startsWith(body, [0x00, 0x00, 0xfe, 0xff]) || startsWith(body, [0xff, 0xfe, 0x00, 0x00])) {
     throw new ImportFormatError('UTF-32 files are not supported. Save the file as UTF-8 and import it again.');

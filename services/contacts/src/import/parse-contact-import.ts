@@ -1,71 +1,36 @@
 import type { ParsedContactImport } from './contact-import-types';
-import { decodeAs, decodeImportText, sniffUnicodeEncoding } from './decode-import-text';
+import { CsvContactRows } from './csv-contact-rows';
+import { decodeAs } from './decode-import-text';
+import { findCsvHeader, HEADER_SEARCH_LINES } from './find-csv-header';
+import { identifyContactFile, refuseJson } from './identify-contact-file';
 import { ImportFormatError } from './import-format-error';
-import { parseCsvContacts } from './parse-csv-contacts';
-import { parseVCardContacts } from './parse-vcard-contacts';
-
-const VCARD_TYPES = new Set(['text/vcard', 'text/x-vcard', 'text/directory', 'application/vcard']);
+import { readCsvRecordsSync } from './read-csv-records';
 
 /**
- * Parse an uploaded contact file (CSV export or vCard) into contacts, per-record warnings and
- * errors. Throws ImportFormatError when the file as a whole cannot be read.
+ * Parses a whole contact file (CSV export or vCard) at once into contacts, per-record warnings and
+ * errors; throws ImportFormatError when the file as a whole cannot be read. Same reading as
+ * openContactImport (which the service streams large files with), held in memory: for small
+ * files and tools such as the export's round-trip check.
  */
 export function parseContactImport(body: Buffer, contentType?: string): ParsedContactImport {
-  refuseKnownBinaryFormats(body);
-  const { mimeType, charset } = parseContentType(contentType);
-  const unicode = sniffUnicodeEncoding(body);
-
-  if (VCARD_TYPES.has(mimeType) || startsWithVCard(body, unicode)) {
-    if (unicode === 'utf-16le' || unicode === 'utf-16be') {
-      // Re-encode as UTF-8 bytes so the vCard lexer always sees one char per byte.
-      const text = decodeAs(body, unicode);
-      return parseVCardContacts(Buffer.from(text, 'utf8').toString('latin1'), false);
-    }
-    // 8-bit vCards are decoded value by value: each property may name its own CHARSET.
-    const bytes = unicode === 'utf-8' ? body.subarray(3) : body;
-    return parseVCardContacts(bytes.toString('latin1'), true);
+  const file = identifyContactFile(body, contentType);
+  if (file.format === 'vcard') return file.parsed;
+  const text = decodeAs(body, file.encoding);
+  refuseJson(text, () => text);
+  const position = findCsvHeader(text.split(/\r\n|\n|\r/, HEADER_SEARCH_LINES), CsvContactRows.scoreHeader);
+  const records = readCsvRecordsSync(text, position.delimiter);
+  const header = records.find((r) => r.line === position.line);
+  if (!header) throw new ImportFormatError(`The header row (line ${position.line}) could not be read.`);
+  const mapper = new CsvContactRows(header, position.preamble);
+  const parsed: ParsedContactImport = { format: 'csv', source: mapper.source, contacts: [], warnings: [...mapper.warnings], errors: [] };
+  for (const record of records) {
+    if (record.line <= position.line || CsvContactRows.isBlank(record)) continue;
+    const row = mapper.toRow(record);
+    if (row.contact) parsed.contacts.push(row.contact);
+    parsed.warnings.push(...row.warnings);
+    parsed.errors.push(...row.errors);
   }
-
-  const { text } = decodeImportText(body, charset);
-  refuseJson(text);
-  return parseCsvContacts(text);
-}
-
-function parseContentType(contentType: string | undefined): { mimeType: string; charset: string | undefined } {
-  const [type = '', ...params] = (contentType ?? '').split(';');
-  const charset = params
-    .map((p) => p.trim())
-    .find((p) => /^charset=/i.test(p))
-    ?.slice('charset='.length);
-  return { mimeType: type.trim().toLowerCase(), charset };
-}
-
-function startsWithVCard(body: Buffer, unicode: ReturnType<typeof sniffUnicodeEncoding>): boolean {
-  const head =
-    unicode === 'utf-16le' || unicode === 'utf-16be'
-      ? decodeAs(body.subarray(0, 256), unicode)
-      : body.subarray(0, 64).toString('latin1').replace(/^\u00EF\u00BB\u00BF/, '');
-  return /^\s*BEGIN:VCARD/i.test(head.replace(/^\uFEFF/, ''));
-}
-
-function refuseKnownBinaryFormats(body: Buffer): void {
-  const magic = body.subarray(0, 4).toString('latin1');
-  if (magic === 'PK\u0003\u0004') {
-    throw new ImportFormatError('This is a zipped file (such as an Excel .xlsx workbook), not CSV or vCard. Export or save it as CSV and import that.');
-  }
-  if (magic === '\u00D0\u00CF\u0011\u00E0') {
-    throw new ImportFormatError('This is an Excel (.xls) or other Office file, not CSV or vCard. Save it as CSV and import that.');
-  }
-  if (magic === '%PDF') throw new ImportFormatError('This is a PDF file, not CSV or vCard.');
-}
-
-function refuseJson(text: string): void {
-  const start = text.trimStart()[0];
-  if (start !== '{' && start !== '[') return;
-  try {
-    JSON.parse(text);
-  } catch {
-    return; // not JSON after all: let the CSV reader judge it
-  }
-  throw new ImportFormatError('JSON files are not supported: import a CSV export or a vCard (.vcf) file.');
+  // The note that this is a document export explains the rows after it, so it comes first.
+  parsed.warnings.unshift(...mapper.closingWarnings());
+  return parsed;
 }

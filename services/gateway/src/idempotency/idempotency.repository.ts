@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
+import { KeyedLock } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { decideIdempotency, IDEMPOTENCY_WINDOW_MS, IdempotencyRecord, IN_FLIGHT_LEASE_MS, StoredResponse } from './idempotency.decide';
 
@@ -13,10 +14,16 @@ export type ClaimResult =
 const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 const SWEEP_EVERY_MS = 60 * 60_000;
 
-/** Idempotency keys in the gateway's database: one document per (tenant, key), claimed by a unique _id. */
+/**
+ * Idempotency keys in the gateway's database: one document per (tenant, key), claimed by a unique
+ * _id. Every read and write names the record by `_id` alone (any other filter scans the whole
+ * collection on FerretDB/SQLite); checks of the claim are made in code, one at a time per key in
+ * this process, and a first claim is still decided by the unique insert.
+ */
 @Injectable()
 export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
   private readonly records: Collection<IdempotencyRecord>;
+  private readonly lock = new KeyedLock();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(@Inject(MONGO_DB) db: Db) {
@@ -58,18 +65,27 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
       }
       // Take over an expired key or an abandoned claim, unless someone else just did.
       const { _id, ...rest } = fresh;
-      const res = await this.records.updateOne({ _id, claimId: decision.previous.claimId }, { $set: rest });
-      if (res.matchedCount === 1) return { kind: 'proceed', id, claimId };
+      const tookOver = await this.ifClaimedBy(id, decision.previous.claimId, () => this.records.updateOne({ _id }, { $set: rest }));
+      if (tookOver) return { kind: 'proceed', id, claimId };
     }
     return { kind: 'in-flight' };
   }
 
   async complete(id: string, claimId: string, response: StoredResponse): Promise<void> {
-    await this.records.updateOne({ _id: id, claimId }, { $set: { state: 'done', response } });
+    await this.ifClaimedBy(id, claimId, () => this.records.updateOne({ _id: id }, { $set: { state: 'done', response } }));
   }
 
   async release(id: string, claimId: string): Promise<void> {
-    await this.records.deleteOne({ _id: id, claimId });
+    await this.ifClaimedBy(id, claimId, () => this.records.deleteOne({ _id: id }));
+  }
+
+  /** Runs `write` if the record is still held by `claimId`; true when it ran. */
+  private ifClaimedBy(id: string, claimId: string, write: () => Promise<unknown>): Promise<boolean> {
+    return this.lock.run(id, async () => {
+      if ((await this.records.findOne({ _id: id }, { projection: { claimId: 1 } }))?.claimId !== claimId) return false;
+      await write();
+      return true;
+    });
   }
 
   async sweep(now = new Date()): Promise<number> {

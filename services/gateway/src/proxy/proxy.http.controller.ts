@@ -19,7 +19,7 @@ interface ProxyResponse {
   send(body: Buffer): void;
 }
 
-const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'if-match', 'idempotency-key'];
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'if-match', 'idempotency-key', 'prefer'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'etag', 'location', 'allow'];
 
 /** Authenticates, signs the tenant context and forwards every other /v1 call to its service. */

@@ -1,75 +1,96 @@
 import { buildImportedContact, emptyDraft, type ContactDraft } from './build-imported-contact';
 import { cleanLines, cleanText, sameText } from './clean-text';
-import type { ImportedAddress, ImportIssue, ParsedContactImport } from './contact-import-types';
+import type { ImportedAddress, ImportIssue, ImportRow, ImportSource } from './contact-import-types';
 import { isIdentityColumn, resolveCsvColumn, type AddressPart, type ColumnTarget } from './csv-column-map';
 import { detectCsvSource } from './detect-csv-source';
 import { normalizeHeader } from './normalize-header';
-import { readCsvTable } from './read-csv-table';
+import type { CsvRow } from './read-csv-records';
 
-/** Parse decoded CSV text (any of the supported exports) into contacts, warnings and errors. */
-export function parseCsvContacts(text: string): ParsedContactImport {
-  const table = readCsvTable(text, scoreHeader);
-  const headerText = table.header.cells.map((c) => c.trim());
-  const headers = headerText.map(normalizeHeader);
-  const { source, documentExport } = detectCsvSource(headers, table.preamble);
-  const headerSet = new Set(headers);
-  const targets = headers.map((h) => resolveCsvColumn(h, source, headerSet));
+/**
+ * Turns CSV records into contacts, one row at a time, once the header is known: which export it
+ * is, which column means what, and the warnings about the file as a whole.
+ */
+export class CsvContactRows {
+  readonly source: ImportSource;
+  /** About the header: lines skipped before it, columns not imported. */
+  readonly warnings: ImportIssue[] = [];
+  private readonly documentExport: boolean;
+  private readonly targets: (ColumnTarget | null)[];
+  private readonly typeColumns: TypeColumns;
+  private readonly headerLine: number;
+  // Document exports only: one contact per distinct client, so the clients seen are remembered.
+  private readonly seen = new Set<string>();
+  private repeated = 0;
 
-  const warnings: ImportIssue[] = [];
-  const errors: ImportIssue[] = [];
-  const headerLine = table.header.line;
-  const skipped = table.preamble.split(/\r\n|\r|\n/).filter((l) => l.replace(/[,;\t"\s]/g, '') !== '').length;
-  if (skipped > 0) warnings.push({ line: headerLine, message: `${skipped} line(s) before the header row were skipped.` });
-  const ignored = headerText.filter((h, i) => h !== '' && (targets[i] === null || targets[i]?.kind === 'ignore'));
-  if (ignored.length > 0) warnings.push({ line: headerLine, message: `Columns not imported: ${ignored.join(', ')}.` });
+  constructor(header: CsvRow, preamble: string) {
+    const headerText = header.cells.map((c) => c.trim());
+    const headers = headerText.map(normalizeHeader);
+    const { source, documentExport } = detectCsvSource(headers, preamble);
+    const headerSet = new Set(headers);
+    this.source = source;
+    this.documentExport = documentExport;
+    this.targets = headers.map((h) => resolveCsvColumn(h, source, headerSet));
+    this.typeColumns = typeColumnIndexes(this.targets);
+    this.headerLine = header.line;
+    const skipped = preamble.split(/\r\n|\r|\n/).filter((l) => l.replace(/[,;\t"\s]/g, '') !== '').length;
+    if (skipped > 0) this.warnings.push({ line: header.line, message: `${skipped} line(s) before the header row were skipped.` });
+    const ignored = headerText.filter((h, i) => h !== '' && (this.targets[i] === null || this.targets[i]?.kind === 'ignore'));
+    if (ignored.length > 0) this.warnings.push({ line: header.line, message: `Columns not imported: ${ignored.join(', ')}.` });
+  }
 
-  const typeColumns = typeColumnIndexes(targets);
-  const contacts: ParsedContactImport['contacts'] = [];
-  const seen = new Set<string>();
-  let repeated = 0;
-  for (const row of table.rows) {
-    const draft = rowToDraft(row.cells, targets, typeColumns);
-    const built = buildImportedContact(draft, row.line);
+  /**
+   * How header-like a record is, for findCsvHeader: the number of columns recognised, or 0 if none
+   * of them can identify a contact (so a title line or a data row never wins over the real header).
+   */
+  static scoreHeader(cells: string[]): number {
+    const headers = cells.map(normalizeHeader);
+    const set = new Set(headers);
+    const targets = headers.map((h) => resolveCsvColumn(h, 'generic', set));
+    if (!targets.some(isIdentityColumn)) return 0;
+    return targets.filter((t) => t !== null).length;
+  }
+
+  /** A record with nothing but blank cells is no row at all. */
+  static isBlank(row: CsvRow): boolean {
+    return row.cells.every((c) => c.trim() === '');
+  }
+
+  toRow(row: CsvRow): ImportRow {
+    const result: ImportRow = { line: row.line, contact: null, warnings: [], errors: [] };
+    const built = buildImportedContact(rowToDraft(row.cells, this.targets, this.typeColumns), row.line);
     if (!built.contact) {
       // In an invoice or ledger export a line without a client (a cash line, a tax line) is normal.
-      if (documentExport) warnings.push({ line: row.line, message: 'No client on this line; skipped.' });
-      else errors.push({ line: row.line, message: built.error ?? 'This record cannot become a contact.' });
-      continue;
+      if (this.documentExport) result.warnings.push({ line: row.line, message: 'No client on this line; skipped.' });
+      else result.errors.push({ line: row.line, message: built.error ?? 'This record cannot become a contact.' });
+      return result;
     }
-    if (documentExport) {
+    if (this.documentExport) {
       // One contact per distinct client: invoices repeat their client on every line.
       const c = built.contact;
       const key = [c.name, c.email ?? '', c.companyName ?? ''].join('\u0000').toLowerCase();
-      if (seen.has(key)) {
-        repeated++;
-        continue;
+      if (this.seen.has(key)) {
+        this.repeated++;
+        return result;
       }
-      seen.add(key);
+      this.seen.add(key);
     }
-    const extra = row.cells.slice(targets.length).filter((c) => c.trim() !== '').length;
+    const extra = row.cells.slice(this.targets.length).filter((c) => c.trim() !== '').length;
     if (extra > 0) built.warnings.push(`${extra} cell(s) beyond the last named column were ignored.`);
-    contacts.push(built.contact);
-    for (const message of built.warnings) warnings.push({ line: row.line, message });
+    result.contact = built.contact;
+    result.warnings.push(...built.warnings.map((message) => ({ line: row.line, message })));
+    return result;
   }
-  if (documentExport) {
-    warnings.unshift({
-      line: headerLine,
+
+  /** Known once every row was read: how a document export was folded into clients. */
+  closingWarnings(): ImportIssue[] {
+    if (!this.documentExport) return [];
+    return [{
+      line: this.headerLine,
       message:
         'This looks like an invoice or transaction export, not a contact list: one contact was taken per distinct client' +
-        (repeated > 0 ? ` (${repeated} line(s) repeating a client were merged).` : '.'),
-    });
+        (this.repeated > 0 ? ` (${this.repeated} line(s) repeating a client were merged).` : '.'),
+    }];
   }
-  return { format: 'csv', source, contacts, warnings, errors };
-}
-
-// How header-like a record is: the number of columns we recognise, or 0 if none of them can
-// identify a contact (so a title line or a data row never wins over the real header).
-function scoreHeader(cells: string[]): number {
-  const headers = cells.map(normalizeHeader);
-  const set = new Set(headers);
-  const targets = headers.map((h) => resolveCsvColumn(h, 'generic', set));
-  if (!targets.some(isIdentityColumn)) return 0;
-  return targets.filter((t) => t !== null).length;
 }
 
 interface TypeColumns {

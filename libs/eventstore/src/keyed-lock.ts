@@ -1,9 +1,8 @@
 /**
- * Runs async work one at a time per key, within this process. Commands on one client account queue
- * here instead of racing to the event store: each decides on the state the previous one left, so
- * concurrent requests get the answer they would get one after the other (a payment that no longer
- * fits is refused before it takes a receipt number). Across processes, the store's optimistic
- * concurrency still decides; this only avoids needless conflicts.
+ * Runs async work one at a time per key, within this process. Billing queues the commands on one
+ * client account here, so each decides on the state the previous one left (concurrent requests get
+ * the answer they would get one after the other); `upsertIfNewer` serialises its read-then-write
+ * per document. Across processes the store's unique keys still decide.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
