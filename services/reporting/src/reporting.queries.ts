@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantSettings } from '@carnet/events';
 import { AppError, TenantContext } from '@carnet/http';
 import {
-  ClientStatement, clientStatement, ClientSummary, clientSummary, fiscalYearRange, listMembers, salesInHomeCurrency, TenantDashboard, tenantDashboard,
+  ClientStatement, clientStatement, ClientSummary, clientSummary, fiscalYearRange, TenantDashboard, tenantDashboard,
 } from './domain';
 import { ReadModelRegistry } from './read-models/read-model-registry';
 import { ReadModelSet } from './read-models/read-model-set';
@@ -29,7 +29,7 @@ interface TenantView {
   asOf: string | null;
 }
 
-/** Read side of reporting: key lookups on precomputed read models and indexed ranges of invoice facts. */
+/** Read side of reporting: key lookups on precomputed read models (and, for the dashboard, indexed ranges of invoice facts). */
 @Injectable()
 export class ReportingQueries {
   constructor(private readonly registry: ReadModelRegistry) {}
@@ -38,8 +38,7 @@ export class ReportingQueries {
     const { models, settings } = await this.tenant(t);
     const ledger = await models.ledgers.find(t.tenantId, contactId);
     if (!ledger) throw AppError.notFound('contact');
-    const period = fiscalYear === undefined ? null : fiscalYearRange(settings.fiscalYearStart, settings.timezone, fiscalYear);
-    const tenantSalesHomeMinor = salesInHomeCurrency(await models.facts.sentIn(t.tenantId, period), settings.homeCurrency);
+    const tenantSalesHomeMinor = await models.sales.total(t.tenantId, fiscalYear ?? null);
     return clientSummary(ledger, {
       timezone: settings.timezone, fiscalYearStart: settings.fiscalYearStart, fiscalYear: fiscalYear ?? null,
       homeCurrency: settings.homeCurrency, tenantSalesHomeMinor, now: new Date(),
@@ -56,14 +55,13 @@ export class ReportingQueries {
     return renderStatementPdf({ statement, from, to, clientName: name, tenantName: settings.name || null, language: statementLanguage(language, settings.defaultLanguage) });
   }
 
-  /** Contacts with at least one non-void invoice sent in fiscal year N: a key lookup of a precomputed year. */
+  /** Contacts with at least one non-void invoice sent in fiscal year N: the count is a key lookup; members are read only when listed. */
   async activeClients(t: TenantContext, fiscalYear: number, includeContacts: boolean): Promise<ActiveClients> {
     const { models, settings, asOf } = await this.tenant(t);
     const range = fiscalYearRange(settings.fiscalYearStart, settings.timezone, fiscalYear);
-    const year = await models.activeClients.find(t.tenantId, fiscalYear);
-    const out: ActiveClients = { fiscalYear, from: range.from, to: range.to, count: year?.count ?? 0, asOf };
+    const out: ActiveClients = { fiscalYear, from: range.from, to: range.to, count: await models.activeClients.count(t.tenantId, fiscalYear), asOf };
     if (includeContacts) {
-      out.contacts = listMembers(year?.members ?? {}).map((m) => ({ contactId: m.contactId, invoiceId: m.invoiceId, invoiceNumber: m.invoiceNumber, sentAt: m.sentAt }));
+      out.contacts = (await models.activeClients.list(t.tenantId, fiscalYear)).map((m) => ({ contactId: m.contactId, invoiceId: m.invoiceId, invoiceNumber: m.invoiceNumber, sentAt: m.sentAt }));
     }
     return out;
   }

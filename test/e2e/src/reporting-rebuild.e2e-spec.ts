@@ -11,7 +11,7 @@ import { apiClient, eventually, repoRoot, requireEnv, RunningStack, startCarnetS
 type Api = ReturnType<typeof apiClient>;
 
 const TENANT = { name: 'Rebuild Ltée', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '04-01', defaultLanguage: 'fr' };
-const COLLECTIONS = ['client_ledgers', 'invoice_facts', 'tenant_reports', 'active_client_years'];
+const COLLECTIONS = ['client_ledgers', 'invoice_facts', 'tenant_reports', 'active_client_members', 'active_client_counts', 'invoice_sales', 'sales_totals'];
 
 // "123.45" → 12345: amounts here are CAD/USD, always two decimals, and stay integers.
 const cents = (money: string) => Number(money.replace('.', ''));

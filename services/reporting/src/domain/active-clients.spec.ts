@@ -59,7 +59,7 @@ describe('contactMembership', () => {
 
 describe('listMembers', () => {
   it('lists by the date each contact became active, then by contact id', () => {
-    const members = Object.fromEntries(activeClientsByYear(invoices, april).get(2026) ?? []);
+    const members = [...(activeClientsByYear(invoices, april).get(2026) ?? [])].reverse().map(([contactId, m]) => ({ contactId, ...m }));
     // a2 2026-04-01T04:00Z, b3 2026-05-01T12:00Z, d1 2026-07-01T03:30Z
     assert.deepEqual(listMembers(members).map((m) => [m.contactId, m.invoiceId]), [['c1', 'a2'], ['c3', 'b3'], ['c4', 'd1']]);
   });

@@ -62,9 +62,10 @@ export function contactMembership(contactId: string, invoices: readonly SentInvo
   return out;
 }
 
+/** An active client of a fiscal year with the invoice that made it active. */
+export type ListedMember = ActiveClientMember & { contactId: string };
+
 /** Members listed the way the API shows them: by the date they became active, then by contact id. */
-export function listMembers(members: Record<string, ActiveClientMember>): Array<ActiveClientMember & { contactId: string }> {
-  return Object.entries(members)
-    .map(([contactId, m]) => ({ contactId, ...m }))
-    .sort((a, b) => instantMillis(a.sentAt) - instantMillis(b.sentAt) || (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0));
+export function listMembers(members: readonly ListedMember[]): ListedMember[] {
+  return [...members].sort((a, b) => instantMillis(a.sentAt) - instantMillis(b.sentAt) || (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0));
 }

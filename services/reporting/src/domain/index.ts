@@ -7,3 +7,5 @@ export * from './client-statement';
 export * from './tenant-settings';
 export * from './active-clients';
 export * from './tenant-dashboard';
+export * from './tally';
+export * from './tenant-sales';

@@ -51,7 +51,3 @@ export function inHomeCurrency(inv: Pick<LedgerInvoice, 'currency' | 'exchangeRa
   return inv.exchangeRate === null ? minor : convertMinor(minor, inv.currency, inv.exchangeRate, homeCurrency);
 }
 
-/** Pre-tax sales of some invoices in home currency. */
-export function salesInHomeCurrency(invoices: ReadonlyArray<Pick<LedgerInvoice, 'currency' | 'exchangeRate' | 'subtotal'>>, homeCurrency: string): number {
-  return invoices.reduce((sum, inv) => sum + inHomeCurrency(inv, inv.subtotal, homeCurrency), 0);
-}

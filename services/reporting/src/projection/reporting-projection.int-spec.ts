@@ -9,6 +9,7 @@ import { AccountStream, billingEvent, CONTACT, contactCreated, contactEvent, con
 import { MetricsHttpController } from '../metrics.http.controller';
 import { READ_MODEL_COLLECTIONS, ReadModelSet } from '../read-models/read-model-set';
 import { ReadModelRegistry } from '../read-models/read-model-registry';
+import { TallyRepository } from '../read-models/tally.repository';
 import { ProjectionLog, ProjectionRunner } from './projection.runner';
 import { ReportingProjector } from './reporting.projector';
 
@@ -81,10 +82,52 @@ describe('reporting projection, on a real MongoDB-wire server', () => {
     assert.deepEqual([ledger.contact.name, ledger.contact.status, ledger.contact.language], ['Élodie Côté-Tremblay', 'archived', 'fr']);
     assert.deepEqual(ledger.counts, { invoices: 3, receipts: 1, quotes: 0, notes: 0 }); // inv-3 was sent before its void
     // FY 2025 by inv-1 (31 March 23:30 in Toronto), FY 2026 by inv-2 (inv-3 is void)
-    assert.deepEqual((inOrder.active_client_years as Array<{ _id: string; count: number; members: Record<string, { invoiceId: string }> }>)
-      .map((y) => [y._id, y.count, y.members[CONTACT]?.invoiceId]), [[`${TENANT}:2025`, 1, 'inv-1'], [`${TENANT}:2026`, 1, 'inv-2']]);
+    assert.deepEqual((inOrder.active_client_members as Array<{ _id: string; invoiceId: string }>).map((m) => [m._id, m.invoiceId]),
+      [[`${TENANT}:2025:${CONTACT}`, 'inv-1'], [`${TENANT}:2026:${CONTACT}`, 'inv-2']]);
+    assert.deepEqual((inOrder.active_client_counts as Array<{ _id: string; value: number; pending: object }>).map((c) => [c._id, c.value, c.pending]),
+      [[`${TENANT}:2025`, 1, {}], [`${TENANT}:2026`, 1, {}]]);
+    // Sales in CAD: inv-1 1000.00 (FY 2025); inv-2 USD 200.00 × 1.35 = 270.00 (FY 2026); inv-3 void.
+    // All time 100000 + 27000 = 127000 minor units.
+    assert.deepEqual((inOrder.sales_totals as Array<{ _id: string; value: number; pending: object }>).map((c) => [c._id, c.value, c.pending]),
+      [[`${TENANT}:2025`, 100000, {}], [`${TENANT}:2026`, 27000, {}], [`${TENANT}:all`, 127000, {}]]);
+    assert.deepEqual((inOrder.invoice_sales as Array<{ invoiceId: string; fiscalYear: number; homeMinor: number }>).map((s) => [s.invoiceId, s.fiscalYear, s.homeMinor]),
+      [['inv-1', 2025, 100000], ['inv-2', 2026, 27000]]);
     // asOf is the latest event time: the archive on 1 June
     assert.equal((inOrder.tenant_reports as Array<{ asOf: string }>)[0].asOf, '2026-06-01T12:00:00.000Z');
+  });
+
+  it('moves every tenant figure when the fiscal year starts in July instead of April', async () => {
+    const { contact, billing } = scenario();
+    const july: TenantEvent = { ...tenantCreated, id: 'tenant-updated', type: 'TenantUpdated', version: 2, occurredAt: '2026-07-01T12:00:00Z', data: { changes: { fiscalYearStart: '07-01' } } };
+    const moved = await project('july', [tenantCreated, ...contact, ...billing, july]);
+    // FY 2025 = 2025-07-01 … 2026-06-30 now holds inv-1 and inv-2: one client, 100000 + 27000 = 127000
+    assert.deepEqual((moved.active_client_counts as Array<{ _id: string; value: number }>).map((c) => [c._id, c.value]), [[`${TENANT}:2025`, 1]]);
+    assert.deepEqual((moved.active_client_members as Array<{ _id: string; invoiceId: string }>).map((m) => [m._id, m.invoiceId]), [[`${TENANT}:2025:${CONTACT}`, 'inv-1']]);
+    assert.deepEqual((moved.sales_totals as Array<{ _id: string; value: number }>).map((c) => [c._id, c.value]), [[`${TENANT}:2025`, 127000], [`${TENANT}:all`, 127000]]);
+    // and a July start from the beginning gives the same figures
+    const fromStart = await project('julyfromstart', [{ ...tenantCreated, data: { settings: { ...tenantCreated.data.settings, fiscalYearStart: '07-01' } } } as TenantEvent, ...contact, ...billing]);
+    for (const name of ['active_client_counts', 'active_client_members', 'invoice_sales', 'sales_totals']) assert.deepStrictEqual(fromStart[name], moved[name], name);
+  });
+
+  it('a retry after a crash between a tally and its entry neither loses nor doubles the change', async () => {
+    const models = new ReadModelSet(db, 'crash');
+    await models.ensureIndexes();
+    const sale = { contactId: CONTACT, invoiceId: 'inv-9', sale: { fiscalYear: 2026, homeMinor: 5000 } };
+    // The crash: both totals count and hold inv-9 (step 1), its sale document was never written.
+    const tallies = new TallyRepository(db, models.collectionName('sales_totals'));
+    for (const fiscalYear of [null, 2026]) {
+      await tallies.hold({ _id: `${TENANT}:${fiscalYear ?? 'all'}`, tenantId: TENANT, fiscalYear }, 'inv-9', 0, 5000);
+    }
+    assert.equal(await models.sales.total(TENANT, 2026), 5000);
+    await models.sales.setSale(TENANT, sale); // the retry
+    await models.sales.setSale(TENANT, sale); // and a duplicate
+    assert.deepEqual([await models.sales.total(TENANT, 2026), await models.sales.total(TENANT, null)], [5000, 5000]);
+    const totals = await db.collection(models.collectionName('sales_totals')).find({}).sort({ _id: 1 }).toArray();
+    assert.deepEqual(totals.map((t) => t.pending), [{}, {}]);
+    // Voided: 5000 − 5000 = 0 in both, and empty tallies are not kept
+    await models.sales.setSale(TENANT, { ...sale, sale: null });
+    assert.equal(await db.collection(models.collectionName('sales_totals')).countDocuments({}), 0);
+    assert.equal(await db.collection(models.collectionName('invoice_sales')).countDocuments({}), 0);
   });
 });
 

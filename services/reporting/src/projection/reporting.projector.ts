@@ -1,11 +1,13 @@
-import { EventEnvelope, TenantEvent } from '@carnet/events';
+import { EventEnvelope, TenantEvent, TenantSettings } from '@carnet/events';
 import {
-  activeClientsByYear, applyToLedger, ClientLedger, contactMembership, emptyClientLedger, invoicesTouchedBy, LedgerEvent, movesFiscalYears, SentInvoiceRef,
+  activeClientsByYear, applyToLedger, ClientLedger, contactMembership, emptyClientLedger, invoiceSale, invoicesTouchedBy, LedgerEvent, movesFiscalYears, SentInvoiceRef,
 } from '../domain';
 import { ReadModelSet } from '../read-models/read-model-set';
 
 // Only these change which invoices are sent and not void, hence who is an active client.
 const MEMBERSHIP_EVENTS = new Set(['InvoiceSent', 'InvoiceVoided']);
+// These may change what an invoice adds to the tenant's sales: its subtotal, currency or rate, sending or void.
+const SALES_EVENTS = new Set(['InvoiceCreated', 'InvoiceUpdated', 'InvoiceSent', 'InvoiceVoided']);
 
 /**
  * Applies one event of tenants.events, contacts.events or billing.events to one generation of
@@ -26,8 +28,10 @@ export class ReportingProjector {
     const { after } = await this.models.tenants.apply(e);
     // Recomputed even when the event was applied already: a crash may have come in between.
     if (!movesFiscalYears(e) || !after.settings) return;
+    const settings = after.settings;
     const facts = await this.models.facts.sentIn(e.tenantId, null);
-    await this.models.activeClients.replaceTenant(e.tenantId, activeClientsByYear(facts, after.settings));
+    await this.models.activeClients.replaceTenant(e.tenantId, activeClientsByYear(facts, settings));
+    await this.models.sales.replaceTenant(e.tenantId, facts.map((f) => ({ contactId: f.contactId, invoiceId: f.invoiceId, sale: invoiceSale(f, settings) })));
   }
 
   private async applyClient(e: EventEnvelope, contactId: string): Promise<void> {
@@ -39,13 +43,22 @@ export class ReportingProjector {
       const inv = ledger.invoices.find((i) => i.id === invoiceId);
       if (inv) await this.models.facts.save(e.tenantId, contactId, ledger.versions.billing, inv);
     }
-    if (MEMBERSHIP_EVENTS.has(e.type)) await this.updateMembership(ledger);
+    if (!MEMBERSHIP_EVENTS.has(e.type) && !SALES_EVENTS.has(e.type)) return;
+    // Until the tenant's calendar is known, the facts wait: TenantCreated computes every tenant figure from them.
+    const settings = (await this.models.tenants.find(e.tenantId))?.settings;
+    if (!settings) return;
+    if (SALES_EVENTS.has(e.type)) await this.updateSales(ledger, invoicesTouchedBy(e), settings);
+    if (MEMBERSHIP_EVENTS.has(e.type)) await this.updateMembership(ledger, settings);
   }
 
-  private async updateMembership(ledger: ClientLedger): Promise<void> {
-    // Until the tenant's calendar is known, the facts wait: TenantCreated computes every year from them.
-    const settings = (await this.models.tenants.find(ledger.tenantId))?.settings;
-    if (!settings) return;
+  private async updateSales(ledger: ClientLedger, invoiceIds: readonly string[], settings: TenantSettings): Promise<void> {
+    for (const invoiceId of invoiceIds) {
+      const inv = ledger.invoices.find((i) => i.id === invoiceId);
+      if (inv) await this.models.sales.setSale(ledger.tenantId, { contactId: ledger.contactId, invoiceId, sale: invoiceSale(inv, settings) });
+    }
+  }
+
+  private async updateMembership(ledger: ClientLedger, settings: TenantSettings): Promise<void> {
     const sent = ledger.invoices.flatMap((i): SentInvoiceRef[] =>
       i.sentAt === null ? [] : [{ contactId: ledger.contactId, invoiceId: i.id, number: i.number, sentAt: i.sentAt, voided: i.voidedAt !== null }],
     );

@@ -1,86 +1,90 @@
 import type { Collection, Db } from 'mongodb';
-import { ActiveClientMember } from '../domain';
+import { ActiveClientMember, ListedMember, listMembers } from '../domain';
+import { TallyKey, TallyRepository } from './tally.repository';
 
-/**
- * The active clients of one tenant in one fiscal year, precomputed: the count is a key lookup.
- * Only years with at least one member have a document, so the collection is a pure function of
- * the invoices and the tenant's calendar, whatever order the events came in.
- */
-export interface ActiveClientYear {
+/** One active client of one tenant in one fiscal year, with the invoice that made it active. */
+export interface ActiveClientMemberDocument extends ActiveClientMember {
   _id: string;
   tenantId: string;
   fiscalYear: number;
-  /** Contact id → the invoice that made it active. */
-  members: Record<string, ActiveClientMember>;
-  count: number;
-  rev: number;
+  contactId: string;
 }
 
-const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
-const sameMember = (a: ActiveClientMember | undefined, b: ActiveClientMember | null) =>
-  (a === undefined && b === null) || (a !== undefined && b !== null && a.invoiceId === b.invoiceId && a.invoiceNumber === b.invoiceNumber && a.sentAt === b.sentAt);
+const sameMember = (a: ActiveClientMember | null, b: ActiveClientMember | null) =>
+  a === b || (a !== null && b !== null && a.invoiceId === b.invoiceId && a.invoiceNumber === b.invoiceNumber && a.sentAt === b.sentAt);
 
+/**
+ * The active clients of each tenant and fiscal year, precomputed: one member document per
+ * tenant, year and contact, and a count tally per tenant and year, so the count is a key lookup
+ * of a small document and the members are read only when they are listed. Only members and
+ * non-zero counts are stored: both are a pure function of the invoices and the tenant's calendar.
+ */
 export class ActiveClientsRepository {
-  private readonly docs: Collection<ActiveClientYear>;
+  private readonly members: Collection<ActiveClientMemberDocument>;
+  private readonly counts: TallyRepository;
 
-  constructor(db: Db, collectionName: string) {
-    this.docs = db.collection<ActiveClientYear>(collectionName);
+  constructor(db: Db, membersCollection: string, countsCollection: string) {
+    this.members = db.collection<ActiveClientMemberDocument>(membersCollection);
+    this.counts = new TallyRepository(db, countsCollection);
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.docs.createIndex({ tenantId: 1, fiscalYear: 1 });
+    await this.members.createIndex({ tenantId: 1, fiscalYear: 1 });
+    await this.counts.ensureIndexes();
   }
 
-  find(tenantId: string, fiscalYear: number): Promise<ActiveClientYear | null> {
-    return this.docs.findOne({ _id: `${tenantId}:${fiscalYear}` });
+  count(tenantId: string, fiscalYear: number): Promise<number> {
+    return this.counts.value(countKey(tenantId, fiscalYear)._id);
+  }
+
+  /** Every member of the year, listed as the API shows them. */
+  async list(tenantId: string, fiscalYear: number): Promise<ListedMember[]> {
+    const docs = await this.members.find({ tenantId, fiscalYear }).toArray();
+    return listMembers(docs.map((d) => ({ contactId: d.contactId, invoiceId: d.invoiceId, invoiceNumber: d.invoiceNumber, sentAt: d.sentAt })));
   }
 
   /** Makes `contactId` a member of the year with `member`, or no member when null. */
   async setMember(tenantId: string, fiscalYear: number, contactId: string, member: ActiveClientMember | null): Promise<void> {
-    await this.change(tenantId, fiscalYear, (members) => {
-      if (sameMember(members[contactId], member)) return null;
-      const { [contactId]: _previous, ...others } = members;
-      return member ? { ...others, [contactId]: member } : others;
-    });
+    const _id = memberId(tenantId, fiscalYear, contactId);
+    const doc = await this.members.findOne({ _id });
+    const stored = doc ? { invoiceId: doc.invoiceId, invoiceNumber: doc.invoiceNumber, sentAt: doc.sentAt } : null;
+    const key = countKey(tenantId, fiscalYear);
+    const held = await this.counts.hold(key, contactId, stored ? 1 : 0, member ? 1 : 0);
+    if (!sameMember(stored, member)) await this.writeMember(_id, tenantId, fiscalYear, contactId, member);
+    if (held) await this.counts.release(key, contactId);
   }
 
   /** Replaces every year of the tenant, after its calendar changed. */
   async replaceTenant(tenantId: string, years: ReadonlyMap<number, ReadonlyMap<string, ActiveClientMember>>): Promise<void> {
-    const existing = await this.docs.find({ tenantId }, { projection: { fiscalYear: 1 } }).toArray();
-    const fiscalYears = new Set([...existing.map((d) => d.fiscalYear), ...years.keys()]);
-    for (const fy of fiscalYears) {
-      const wanted = Object.fromEntries(years.get(fy) ?? []);
-      await this.change(tenantId, fy, (members) => (sameMembers(members, wanted) ? null : wanted));
+    const existing = new Map((await this.members.find({ tenantId }).toArray()).map((d) => [d._id, d]));
+    const wanted = new Map<string, { fiscalYear: number; contactId: string; member: ActiveClientMember }>();
+    for (const [fiscalYear, members] of years) {
+      for (const [contactId, member] of members) wanted.set(memberId(tenantId, fiscalYear, contactId), { fiscalYear, contactId, member });
     }
+    for (const [_id, d] of existing) {
+      if (!wanted.has(_id)) await this.writeMember(_id, tenantId, d.fiscalYear, d.contactId, null);
+    }
+    for (const [_id, w] of wanted) {
+      const d = existing.get(_id);
+      if (!d || !sameMember(d, w.member)) await this.writeMember(_id, tenantId, w.fiscalYear, w.contactId, w.member);
+    }
+    const counts = new Map([...years].filter(([, m]) => m.size > 0).map(([fy, m]) => {
+      const key = countKey(tenantId, fy);
+      return [key._id, { ...key, value: m.size }] as const;
+    }));
+    await this.counts.replaceTenant(tenantId, counts);
   }
 
-  // Read-modify-write guarded by a revision; an empty year is deleted.
-  private async change(tenantId: string, fiscalYear: number, next: (members: Record<string, ActiveClientMember>) => Record<string, ActiveClientMember> | null): Promise<void> {
-    const _id = `${tenantId}:${fiscalYear}`;
-    for (;;) {
-      const doc = await this.docs.findOne({ _id });
-      const members = next(doc?.members ?? {});
-      if (members === null) return;
-      const count = Object.keys(members).length;
-      if (!doc) {
-        if (count === 0) return;
-        try {
-          await this.docs.insertOne({ _id, tenantId, fiscalYear, members, count, rev: 1 });
-          return;
-        } catch (e) {
-          if (isDuplicate(e)) continue;
-          throw e;
-        }
-      }
-      const done = count === 0
-        ? (await this.docs.deleteOne({ _id, rev: doc.rev })).deletedCount === 1
-        : (await this.docs.replaceOne({ _id, rev: doc.rev }, { tenantId, fiscalYear, members, count, rev: doc.rev + 1 })).matchedCount === 1;
-      if (done) return;
+  // Only _id filters: on FerretDB any other filter makes a write scan the whole collection.
+  private async writeMember(_id: string, tenantId: string, fiscalYear: number, contactId: string, member: ActiveClientMember | null): Promise<void> {
+    if (!member) {
+      await this.members.deleteOne({ _id });
+      return;
     }
+    const doc = { tenantId, fiscalYear, contactId, invoiceId: member.invoiceId, invoiceNumber: member.invoiceNumber, sentAt: member.sentAt };
+    await this.members.replaceOne({ _id }, doc, { upsert: true });
   }
 }
 
-function sameMembers(a: Record<string, ActiveClientMember>, b: Record<string, ActiveClientMember>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => sameMember(a[k], b[k] ?? null));
-}
+const memberId = (tenantId: string, fiscalYear: number, contactId: string) => `${tenantId}:${fiscalYear}:${contactId}`;
+const countKey = (tenantId: string, fiscalYear: number): TallyKey => ({ _id: `${tenantId}:${fiscalYear}`, tenantId, fiscalYear });
