@@ -91,6 +91,8 @@ export class EventConsumer {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.opts.handler(event);
+        // Counted as soon as its effect is visible, before the checkpoint is written.
+        this.stats.applied++;
         break;
       } catch (err) {
         if (attempt >= max) {
@@ -104,7 +106,6 @@ export class EventConsumer {
       }
     }
     await this.saveCheckpoint(_id, event.version);
-    this.stats.applied++;
   }
 
   private async saveCheckpoint(_id: string, version: number): Promise<void> {
