@@ -78,7 +78,7 @@ describe('EventStore on a real MongoDB-wire server', () => {
     assert.deepEqual((await store.load('t1', 'keyed')).map((e) => (e.data as { by: number }).by), [5]);
     assert.equal(await store.commits.countDocuments({ _id: 'legacy-random-id' }), 0);
     // the old store's `published: false` became an outbox entry under the new _id
-    assert.deepEqual((await store.pendingOf('t1', 'keyed')).map((e) => e._id), ['t1|keyed|0000000001']);
+    assert.deepEqual((await store.pending()).map((e) => e._id), ['t1|keyed|0000000001']);
   });
 
   it('keeps one outbox entry per commit not yet published, and none for a lost race', async () => {
@@ -87,14 +87,14 @@ describe('EventStore on a real MongoDB-wire server', () => {
     await store.append({ ...first, expectedVersion: 0, events: [{ type: 'Added', data: { by: 1 } }, { type: 'Added', data: { by: 2 } }] });
     await store.append({ ...first, expectedVersion: 2, events: [{ type: 'Added', data: { by: 3 } }] });
     // commits start at versions 1 and 3 (the first one holds versions 1–2)
-    assert.deepEqual((await store.pendingOf('t9', 'ob')).map((e) => [e._id, e.version]), [['t9|ob|0000000001', 1], ['t9|ob|0000000003', 3]]);
+    assert.deepEqual((await store.pending()).map((e) => [e._id, e.version]), [['t9|ob|0000000001', 1], ['t9|ob|0000000003', 3]]);
     // a writer still on version 0 loses on the live entry, and leaves nothing behind
     await assert.rejects(() => store.append({ ...first, expectedVersion: 0, events: [{ type: 'Added', data: { by: 9 } }] }), ConcurrencyError);
     assert.equal(await store.pendingCount(), 2);
     // once published, the entry is gone; a late writer on version 0 then loses on the commit itself
     await store.markPublished(['t9|ob|0000000001']);
     await assert.rejects(() => store.append({ ...first, expectedVersion: 0, events: [{ type: 'Added', data: { by: 9 } }] }), ConcurrencyError);
-    assert.deepEqual((await store.pending(10)).map((e) => e._id), ['t9|ob|0000000003'], 'the loser left no entry');
+    assert.deepEqual((await store.pending()).map((e) => e._id), ['t9|ob|0000000003'], 'the loser left no entry');
     assert.deepEqual((await store.load('t9', 'ob')).map((e) => (e.data as { by: number }).by), [1, 2, 3]);
   });
 

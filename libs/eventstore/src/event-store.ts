@@ -199,14 +199,9 @@ export class EventStore {
     return commits;
   }
 
-  /** The oldest outbox entries, up to `limit`. */
-  pending(limit: number): Promise<OutboxEntry[]> {
-    return this.outbox.find({}).sort({ createdAt: 1 }).limit(limit).toArray();
-  }
-
-  /** Every outbox entry of one aggregate, oldest version first. */
-  pendingOf(tenantId: string, aggregateId: string): Promise<OutboxEntry[]> {
-    return this.outbox.find({ tenantId, aggregateId }).sort({ version: 1 }).toArray();
+  /** Every outbox entry, oldest first. */
+  pending(): Promise<OutboxEntry[]> {
+    return this.outbox.find({}).sort({ createdAt: 1 }).toArray();
   }
 
   /** How many commits Kafka does not have yet. */
@@ -214,10 +209,13 @@ export class EventStore {
     return this.outbox.countDocuments({});
   }
 
-  /** Removes the outbox entries of commits Kafka now has. */
+  /**
+   * Removes the outbox entries of commits Kafka now has: one delete by `_id` each, in one round
+   * trip (a `$in` filter would scan the whole outbox on FerretDB/SQLite, which can be an import's).
+   */
   async markPublished(commitIds: string[]): Promise<void> {
-    if (commitIds.length === 1) await this.outbox.deleteOne({ _id: commitIds[0]! });
-    else if (commitIds.length > 1) await this.outbox.deleteMany({ _id: { $in: commitIds } });
+    if (commitIds.length === 0) return;
+    await this.outbox.bulkWrite(commitIds.map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
   }
 
   /** One commit by its _id. */

@@ -40,7 +40,7 @@ export class OutboxRelay {
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
-  private readonly handedOver: CommitDocument[] = [];
+  private handedOver: CommitDocument[] = [];
   private readonly onAppended = (commit: CommitDocument) => {
     this.handedOver.push(commit);
     this.wake?.();
@@ -70,29 +70,41 @@ export class OutboxRelay {
     await this.leases.deleteOne({ _id: this.opts.topic, owner: this.owner }).catch(() => undefined);
   }
 
-  /** Publishes everything pending now; returns how many commits were published. Used by tests and the loop. */
+  /**
+   * Publishes everything pending now; returns how many commits were published. Used by tests and
+   * the loop. The outbox is read once (it holds only what is pending, but that can be a whole
+   * import), grouped by aggregate with each one's versions in order, so a clock skew between
+   * writers can never publish version n+1 before version n; then sent a few hundred commits at a
+   * time.
+   */
   async publishPending(): Promise<number> {
+    if (!(await this.holdLease())) return 0;
+    const streams = new Map<string, OutboxEntry[]>();
+    for (const entry of await this.store.pending()) {
+      const key = `${entry.tenantId}\u0000${entry.aggregateId}`;
+      if (!streams.has(key)) streams.set(key, []);
+      streams.get(key)!.push(entry);
+    }
     const batchSize = this.opts.batchSize ?? 500;
     let published = 0;
-    for (;;) {
+    let batch: CommitDocument[] = [];
+    const send = async () => {
+      await this.publisher.publish(this.opts.topic, batch.flatMap((c) => c.events));
+      await this.store.markPublished(batch.map((c) => c._id));
+      published += batch.length;
+      const sent = new Set(batch.map((c) => c._id));
+      // What this process handed over and the scan just sent is not sent again.
+      if (this.handedOver.some((c) => sent.has(c._id))) this.handedOver = this.handedOver.filter((c) => !sent.has(c._id));
+      batch = [];
+    };
+    for (const entries of streams.values()) {
+      batch.push(...(await this.commitsInOrder(entries.sort((a, b) => a.version - b.version))));
+      if (batch.length < batchSize) continue;
+      await send();
       if (!(await this.holdLease())) return published;
-      const batch = await this.store.pending(batchSize);
-      if (batch.length === 0) return published;
-      // Group by aggregate and take every pending commit of each, oldest version first, so a
-      // clock skew between writers can never publish version n+1 before version n.
-      const streams = new Map<string, { tenantId: string; aggregateId: string }>();
-      for (const c of batch) streams.set(`${c.tenantId}\u0000${c.aggregateId}`, { tenantId: c.tenantId, aggregateId: c.aggregateId });
-      let progressed = 0;
-      for (const { tenantId, aggregateId } of streams.values()) {
-        const commits = await this.commitsInOrder(await this.store.pendingOf(tenantId, aggregateId));
-        if (commits.length === 0) continue;
-        await this.publisher.publish(this.opts.topic, commits.flatMap((c) => c.events));
-        await this.store.markPublished(commits.map((c) => c._id));
-        progressed += commits.length;
-      }
-      published += progressed;
-      if (batch.length < batchSize || progressed === 0) return published;
     }
+    if (batch.length > 0) await send();
+    return published;
   }
 
   /**
@@ -134,7 +146,7 @@ export class OutboxRelay {
   /** Publishes the commits appended in this process since the last call, in append order. */
   private async publishHandedOver(): Promise<number> {
     if (this.handedOver.length === 0) return 0;
-    // Batches keep one Kafka send and one marking query per few hundred commits (a bulk import).
+    // Batches keep one Kafka send and one outbox write per few hundred commits (a bulk import).
     const batch = this.handedOver.splice(0, this.opts.batchSize ?? 500);
     // Without the lease another relay publishes them (it finds them in its scan).
     if (!(await this.holdLease())) return 0;
@@ -157,7 +169,6 @@ export class OutboxRelay {
       let published = 0;
       try {
         if (Date.now() >= nextScan) {
-          this.handedOver.length = 0; // the scan sees them too
           published = await this.publishPending();
           nextScan = Date.now() + (this.opts.scanIntervalMs ?? 5_000);
         } else {
