@@ -1,4 +1,5 @@
 import { ContactView } from '../contact/contact.view';
+import { guardFormula } from './spreadsheet-formula';
 
 // Header names the contact import recognises, so an export imports back into the same contacts.
 const COLUMNS: Array<[string, (c: ContactView) => string | number | null]> = [
@@ -25,7 +26,7 @@ const COLUMNS: Array<[string, (c: ContactView) => string | number | null]> = [
 
 // RFC 4180: quote a field holding a quote, a comma, a line break or edge spaces; double its quotes.
 function field(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
+  const s = v === null ? '' : guardFormula(String(v));
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

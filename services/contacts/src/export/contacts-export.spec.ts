@@ -54,6 +54,24 @@ describe('contact export', () => {
     assert.deepEqual(parsed.contacts.map(importedProfile), CONTACTS.map(profileOf));
   });
 
+  it('guards cells a spreadsheet would run as formulas, and the import takes the guard off', async () => {
+    const risky = [
+      contact({ id: 'f1', name: '=HYPERLINK("http://evil.example","Cliquez")', companyName: '@SUM(A1:A9)', phone: '+1 514-555-0100' }),
+      contact({ id: 'f2', name: '-2+3 Studio', companyName: '+cmd|calc', phone: '-12.50' }),
+      contact({ id: 'f3', name: "'=already quoted", companyName: "l'Atelier" }),
+    ];
+    const csv = await text(writeContactsCsv(risky));
+    const [, f1, f2, f3] = csv.split('\r\n');
+    // formula-like text gets an apostrophe in front; a phone number or a plain number does not
+    assert.ok(f1!.startsWith(`"'=HYPERLINK(""http://evil.example"",""Cliquez"")",,'@SUM(A1:A9),+1 514-555-0100,`), f1);
+    assert.ok(f2!.startsWith(`'-2+3 Studio,,'+cmd|calc,-12.50,`), f2);
+    // a name that already starts with an apostrophe and = keeps it, behind a guard of its own
+    assert.ok(f3!.startsWith(`''=already quoted,,l'Atelier,`), f3);
+    const parsed = parseContactImport(Buffer.from(csv, 'utf8'), 'text/csv');
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.contacts.map(importedProfile), risky.map(profileOf));
+  });
+
   it('writes vCard 3.0 the import reads back into the same contacts', async () => {
     const vcf = await text(writeContactsVCard(CONTACTS));
     assert.equal(vcf.match(/^BEGIN:VCARD\r$/gm)?.length, 3);

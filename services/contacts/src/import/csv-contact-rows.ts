@@ -5,6 +5,7 @@ import { isIdentityColumn, resolveCsvColumn, type AddressPart, type ColumnTarget
 import { detectCsvSource } from './detect-csv-source';
 import { normalizeHeader } from './normalize-header';
 import type { CsvRow } from './read-csv-records';
+import { unguardFormula } from '../export/spreadsheet-formula';
 
 /**
  * Turns CSV records into contacts, one row at a time, once the header is known: which export it
@@ -115,7 +116,8 @@ function rowToDraft(cells: string[], targets: (ColumnTarget | null)[], types: Ty
   const blocks = new Map<string, AddressBlock>();
   targets.forEach((target, i) => {
     // Cells are taken by position only: an empty cell stays empty, whatever its neighbours hold.
-    const cell = cells[i] ?? '';
+    // An apostrophe our own export put before a formula-like cell comes off (spreadsheet-formula.ts).
+    const cell = unguardFormula(cells[i] ?? '');
     if (!target || cell.trim() === '') return;
     switch (target.kind) {
       case 'name':
