@@ -193,9 +193,10 @@ export async function startInfra({ dataDir, kafkaPort = 9092, mongoPort = 27017,
   const ferretLog = join(fDir, 'ferretdb.log');
   const ferret = spawn(ferretBin, [
     // Write transactions take SQLite's write lock when they begin, so a busy database makes them
-    // wait (FerretDB's busy_timeout, 10 s) instead of failing with SQLITE_BUSY when a deferred
-    // transaction finds it cannot upgrade its read lock.
-    '--handler=sqlite', `--sqlite-url=file:${join(fDir, 'sqlite')}/?_txlock=immediate`,
+    // wait instead of failing with SQLITE_BUSY when a deferred transaction finds it cannot upgrade
+    // its read lock; and they wait up to 30 s (FerretDB's default is 10 s), since SQLite's waiting
+    // is not fair and a bulk write can be passed over by a stream of small ones.
+    '--handler=sqlite', `--sqlite-url=file:${join(fDir, 'sqlite')}/?_txlock=immediate&_pragma=busy_timeout(30000)`,
     `--listen-addr=127.0.0.1:${mongoPort}`, `--state-dir=${fDir}`,
     `--debug-addr=127.0.0.1:${debugPort}`, '--telemetry=disable', '--log-level=warn',
   ], { stdio: ['ignore', openSync(ferretLog, 'a'), openSync(ferretLog, 'a')] });

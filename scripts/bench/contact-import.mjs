@@ -82,8 +82,10 @@ async function main() {
 
   const suffix = `bench${Date.now().toString(36)}`;
   const stack = await startCarnetStack({
-    repoRoot, kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, databaseSuffix: suffix, logDir: join(dataDir, 'logs'),
+    // Service logs outlive the data folder, to read after a failure.
+    repoRoot, kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, databaseSuffix: suffix, logDir: join(repoRoot, '.carnet', 'bench-logs', suffix),
   });
+  log(`service logs in .carnet/bench-logs/${suffix}`);
   cleanups.push(() => stack.stop());
   const admin = apiClient(stack.url);
   const tenant = await admin.post('/v1/tenants', { name: 'Bench import', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '01-01', defaultLanguage: 'fr' }, { 'x-admin-token': stack.adminToken });

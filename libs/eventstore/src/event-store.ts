@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Collection, Db } from 'mongodb';
 import { EventEnvelope, EventMetadata, NewEvent } from '@carnet/events';
+import { insertAllNew } from './insert-all-new';
+import { retryTransientWrite } from './transient-write';
 
 /**
  * One document per command: all the events it produced, appended atomically. Its _id is
@@ -184,8 +186,9 @@ export class EventStore {
 
   /**
    * Appends the first commit of many new aggregates with two bulk inserts (imports). Their ids must
-   * be new (random): a conflict is not expected, so any failure is thrown as it is; entries
-   * whose commit was not stored are dropped by the relay.
+   * be new (random), so a duplicate key can only be this call's own insert sent again: the inserts
+   * are retried while the server is busy. Entries whose commit was not stored are dropped by the
+   * relay.
    */
   async appendNew(reqs: AppendRequest[]): Promise<CommitDocument[]> {
     const commits = reqs.filter((r) => r.events.length > 0).map((r) => {
@@ -193,8 +196,8 @@ export class EventStore {
       return buildCommit(r);
     });
     if (commits.length === 0) return [];
-    await this.outbox.insertMany(commits.map(outboxEntry), { ordered: false });
-    await this.commits.insertMany(commits, { ordered: false });
+    await retryTransientWrite(() => insertAllNew(this.outbox, commits.map(outboxEntry)));
+    await retryTransientWrite(() => insertAllNew(this.commits, commits));
     for (const c of commits) this.notifications.emit('appended', c);
     return commits;
   }

@@ -3,3 +3,5 @@ export * from './aggregate-repository';
 export * from './outbox-relay';
 export * from './upsert-if-newer';
 export * from './keyed-lock';
+export * from './transient-write';
+export * from './insert-all-new';

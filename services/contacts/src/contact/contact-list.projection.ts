@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db, Filter } from 'mongodb';
-import { upsertIfNewer } from '@carnet/eventstore';
+import { insertAllNew, retryTransientWrite, upsertIfNewer } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { ContactView, searchKey } from './contact.view';
 import { decodeCursor, encodeCursor } from './page-cursor';
@@ -38,12 +38,6 @@ const listDocument = (tenantId: string, view: ContactView): ContactListDocument 
   createdAt: view.createdAt, view,
 });
 
-// An insertMany that failed only on documents already there (the driver gives one error or a list).
-const onlyDuplicateKeys = (e: unknown) => {
-  const errors = [(e as { writeErrors?: unknown }).writeErrors ?? []].flat() as Array<{ code?: number }>;
-  return errors.length > 0 && errors.every((w) => w.code === 11000);
-};
-
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -74,9 +68,7 @@ export class ContactListProjection implements OnModuleInit {
    */
   async insertNew(tenantId: string, views: ContactView[]): Promise<void> {
     if (views.length === 0) return;
-    await this.docs.insertMany(views.map((v) => listDocument(tenantId, v)), { ordered: false }).catch((e: unknown) => {
-      if (!onlyDuplicateKeys(e)) throw e;
-    });
+    await retryTransientWrite(() => insertAllNew(this.docs, views.map((v) => listDocument(tenantId, v))));
   }
 
   async emailExists(tenantId: string, email: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
+import { retryTransientWrite } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { duplicateKeyIndexes } from './duplicate-keys';
 import { EmailClaim, emailClaimId } from './email-claim.decide';
@@ -41,7 +42,7 @@ export class EmailClaimRepository {
         if (!isDuplicateKey(e)) throw e;
       }
       const held = await this.claims.findOne({ _id: claim._id });
-      if (held) return held;
+      if (held) return held.contactId === contactId ? null : held;
     }
     throw new Error(`email claim ${claim._id} kept changing hands`);
   }
@@ -53,8 +54,9 @@ export class EmailClaimRepository {
   async claimMany(tenantId: string, requests: ClaimRequest[], now = new Date()): Promise<Set<number>> {
     if (requests.length === 0) return new Set();
     const claims = requests.map((r): EmailClaim => ({ _id: emailClaimId(tenantId, r.email), tenantId, contactId: r.contactId, claimedAt: now }));
+    // A retry after a busy server may find claims its first try stored: `claim` then sees they are this contact's own.
     try {
-      await this.claims.insertMany(claims, { ordered: false });
+      await retryTransientWrite(() => this.claims.insertMany(claims, { ordered: false }));
       return new Set();
     } catch (e) {
       return duplicateKeyIndexes(e);
@@ -70,7 +72,7 @@ export class EmailClaimRepository {
     let batch: EmailClaim[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await this.claims.insertMany(batch, { ordered: false }).catch(duplicateKeyIndexes);
+      await retryTransientWrite(() => this.claims.insertMany(batch, { ordered: false })).catch(duplicateKeyIndexes);
       batch = [];
     };
     for await (const c of contacts) {

@@ -1,0 +1,14 @@
+import type { Collection } from 'mongodb';
+
+/**
+ * Inserts documents whose ids are new (random, or a version not yet written) in one bulk insert;
+ * those already there, from an earlier try of the same insert, are left as they are.
+ */
+export async function insertAllNew<T extends { _id: string }>(collection: Collection<T>, docs: T[]): Promise<void> {
+  if (docs.length === 0) return;
+  await collection.insertMany(docs as never[], { ordered: false }).catch((e: unknown) => {
+    // The driver gives one write error or a list.
+    const errors = [(e as { writeErrors?: unknown }).writeErrors ?? []].flat() as Array<{ code?: number }>;
+    if (errors.length === 0 || !errors.every((w) => w.code === 11000)) throw e;
+  });
+}

@@ -1,0 +1,29 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { isTransientWriteError, retryTransientWrite } from './transient-write';
+
+// The message FerretDB gives (seen on a bulk insert under load).
+const busy = new Error('[msg_insert.go:168 handler.(*Handler).MsgInsert] [db.go:134 fsql.(*DB).InTransaction] database is locked (5) (SQLITE_BUSY)');
+
+describe('retryTransientWrite', () => {
+  it('tells a busy database from other failures', () => {
+    assert.equal(isTransientWriteError(busy), true);
+    assert.equal(isTransientWriteError(Object.assign(new Error('E11000 duplicate key'), { code: 11000 })), false);
+  });
+
+  it('sends a write again while the database is busy, up to the number of attempts', async () => {
+    let calls = 0;
+    // fails twice, then succeeds on the 3rd of 5 attempts
+    assert.equal(await retryTransientWrite(async () => { calls++; if (calls < 3) throw busy; return 'done'; }, 5, 1), 'done');
+    assert.equal(calls, 3);
+    calls = 0;
+    await assert.rejects(() => retryTransientWrite(async () => { calls++; throw busy; }, 2, 1), /SQLITE_BUSY/);
+    assert.equal(calls, 2, 'gives up after 2 attempts');
+  });
+
+  it('never repeats a write that failed for another reason', async () => {
+    let calls = 0;
+    await assert.rejects(() => retryTransientWrite(async () => { calls++; throw new Error('validation failed'); }, 5, 1), /validation failed/);
+    assert.equal(calls, 1);
+  });
+});
