@@ -57,9 +57,25 @@ export function provisionKafka() {
   return libs;
 }
 
+// FerretDB v1.24.2 over SQLite looks documents up by `_ferretdb_sjson->'$._id'` while its unique
+// `_id` index is on `_ferretdb_sjson->"_id"`: the same value, but not the same expression, so SQLite
+// never uses the index and every lookup by _id scans the collection (72 ms at 40,000 documents, and
+// growing). The build writes the lookup as the index is written, which makes it an index seek.
+const ID_LOOKUP_FILE = join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
+const ID_LOOKUP_AS_SHIPPED = `IDColumn = DefaultColumn + "->'$._id'"`;
+const ID_LOOKUP_AS_INDEXED = 'IDColumn = DefaultColumn + `->"_id"`';
+
+function patchIdLookup(src) {
+  const file = join(src, ID_LOOKUP_FILE);
+  const code = readFileSync(file, 'utf8');
+  if (!code.includes(ID_LOOKUP_AS_SHIPPED)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${ID_LOOKUP_FILE} no longer holds ${ID_LOOKUP_AS_SHIPPED}; review the _id lookup patch`);
+  writeFileSync(file, code.replace(ID_LOOKUP_AS_SHIPPED, ID_LOOKUP_AS_INDEXED));
+}
+
 /** FerretDB binary: built once from the Go module into the cache. Returns its path. */
 export function provisionFerretDb() {
-  const dir = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  // The suffix names the build's patch, so a binary built without it is not reused.
+  const dir = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}-id-index`);
   const bin = join(dir, 'ferretdb');
   if (existsSync(bin)) return bin;
   need('go', ['version'], 'Install Go 1.24+ (https://go.dev/dl or apt-get install golang).');
@@ -71,6 +87,7 @@ export function provisionFerretDb() {
   run('chmod', ['-R', 'u+w', src]);
   // The module zip lacks build/version/version.txt; without it the binary panics at start (FerretDB#2982).
   writeFileSync(join(src, 'build', 'version', 'version.txt'), FERRETDB_VERSION);
+  patchIdLookup(src);
   mkdirSync(dir, { recursive: true });
   run('go', ['build', '-buildvcs=false', '-o', bin + '.tmp', './cmd/ferretdb'], {
     cwd: src, env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
@@ -192,11 +209,11 @@ export async function startInfra({ dataDir, kafkaPort = 9092, mongoPort = 27017,
   mkdirSync(join(fDir, 'sqlite'), { recursive: true });
   const ferretLog = join(fDir, 'ferretdb.log');
   const ferret = spawn(ferretBin, [
-    // Write transactions take SQLite's write lock when they begin, so a busy database makes them
-    // wait instead of failing with SQLITE_BUSY when a deferred transaction finds it cannot upgrade
-    // its read lock; and they wait up to 30 s (FerretDB's default is 10 s), since SQLite's waiting
-    // is not fair and a bulk write can be passed over by a stream of small ones.
-    '--handler=sqlite', `--sqlite-url=file:${join(fDir, 'sqlite')}/?_txlock=immediate&_pragma=busy_timeout(30000)`,
+    // A write waits up to 30 s for SQLite's write lock (FerretDB's default is 10 s): SQLite's
+    // waiting is not fair, and a bulk write can be passed over by a stream of small ones.
+    // (`_txlock=immediate` was tried: under a 100,000-row import a connection was left holding
+    // the write lock with no statement running, and every other write stalled.)
+    '--handler=sqlite', `--sqlite-url=file:${join(fDir, 'sqlite')}/?_pragma=busy_timeout(30000)`,
     `--listen-addr=127.0.0.1:${mongoPort}`, `--state-dir=${fDir}`,
     `--debug-addr=127.0.0.1:${debugPort}`, '--telemetry=disable', '--log-level=warn',
   ], { stdio: ['ignore', openSync(ferretLog, 'a'), openSync(ferretLog, 'a')] });

@@ -9,15 +9,11 @@
 // --wait-published it then waits (up to 10 minutes) until the outbox relay has published every
 // imported contact to Kafka. Everything it started is stopped and its data folder removed.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { ensureBuilt, repoRoot } from '../workspace.mjs';
+import { arg, log, machineNote, onCleanup, requireFromReporting, runBenchmark, startBenchInfra, startBenchStack } from './reporting-common.mjs';
 
-const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
-const ROWS = Number(arg('rows', 100_000));
+const ROWS = arg('rows', 100_000);
 const MODE = arg('mode', 'async');
 const WAIT_PUBLISHED = process.argv.includes('--wait-published');
 if (!Number.isInteger(ROWS) || ROWS < 1 || !['async', 'sync'].includes(MODE)) {
@@ -25,20 +21,6 @@ if (!Number.isInteger(ROWS) || ROWS < 1 || !['async', 'sync'].includes(MODE)) {
   process.exit(2);
 }
 
-const cleanups = [];
-let cleaning = null;
-const cleanup = () => (cleaning ??= (async () => {
-  for (const fn of cleanups.reverse()) {
-    try {
-      await fn();
-    } catch (e) {
-      process.stderr.write(`cleanup: ${e instanceof Error ? e.message : String(e)}\n`);
-    }
-  }
-})());
-for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { cleanup().finally(() => process.exit(130)); });
-
-const log = (msg) => process.stdout.write(`${msg}\n`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
 
@@ -67,26 +49,11 @@ const memoryOf = (pid) => {
 };
 
 async function main() {
-  ensureBuilt();
-  const require = createRequire(join(repoRoot, 'services', 'contacts', 'package.json'));
-  const { apiClient, freePort, portIsFree, startCarnetStack } = require('@carnet/testing');
-  const { MongoClient } = require('mongodb');
-  const { startInfra } = await import('../../deploy/local/infra.mjs');
-
-  const dataDir = join(repoRoot, '.carnet', `bench-contact-import-${process.pid}`);
-  let kafkaPort = await freePort();
-  while (!(await portIsFree(kafkaPort + 1))) kafkaPort = await freePort();
-  log(`starting Kafka and FerretDB in ${dataDir}…`);
-  const infra = await startInfra({ dataDir, kafkaPort, mongoPort: await freePort(), debugPort: await freePort(), fresh: true });
-  cleanups.push(async () => { await infra.stop(); rmSync(dataDir, { recursive: true, force: true }); });
-
+  const { apiClient } = requireFromReporting('@carnet/testing');
+  const { MongoClient } = requireFromReporting('mongodb');
+  const infra = await startBenchInfra('contact-import');
   const suffix = `bench${Date.now().toString(36)}`;
-  const stack = await startCarnetStack({
-    // Service logs outlive the data folder, to read after a failure.
-    repoRoot, kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, databaseSuffix: suffix, logDir: join(repoRoot, '.carnet', 'bench-logs', suffix),
-  });
-  log(`service logs in .carnet/bench-logs/${suffix}`);
-  cleanups.push(() => stack.stop());
+  const stack = await startBenchStack(infra, suffix);
   const admin = apiClient(stack.url);
   const tenant = await admin.post('/v1/tenants', { name: 'Bench import', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '01-01', defaultLanguage: 'fr' }, { 'x-admin-token': stack.adminToken });
   if (tenant.status !== 201) throw new Error(`tenant: ${tenant.status} ${JSON.stringify(tenant.body)}`);
@@ -98,7 +65,7 @@ async function main() {
   const before = memoryOf(contactsPid);
   let peakRss = before.rss;
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, memoryOf(contactsPid).rss); }, 200);
-  cleanups.push(() => clearInterval(sampler));
+  onCleanup(() => clearInterval(sampler));
 
   const started = performance.now();
   let created;
@@ -140,7 +107,7 @@ async function main() {
 
   if (WAIT_PUBLISHED) {
     const client = await MongoClient.connect(infra.mongoUrl);
-    cleanups.push(() => client.close());
+    onCleanup(() => client.close());
     const outbox = client.db(`carnet_contacts_${suffix}`).collection('commits_outbox');
     const deadline = performance.now() + 10 * 60_000;
     let pending = Infinity;
@@ -151,14 +118,7 @@ async function main() {
     }
     log(pending === 0 ? `every commit published ${seconds(performance.now() - started)} after the request` : `still ${pending} commits unpublished after 10 minutes`);
   }
-  log(`machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; Node ${process.version}`);
+  log(`machine: ${machineNote()}`);
 }
 
-try {
-  await main();
-} catch (e) {
-  process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runBenchmark(main);

@@ -68,15 +68,15 @@ export async function startBenchInfra(name) {
   return { ...infra, dataDir };
 }
 
-/** The four services through the launcher the e2e tests use, logging into the data folder. */
+/** The four services through the launcher the e2e tests use; their logs outlive the run, to read after a failure. */
 export async function startBenchStack(infra, suffix) {
   const { startCarnetStack } = requireFromReporting('@carnet/testing');
   const started = Date.now();
   const stack = await startCarnetStack({
-    repoRoot, kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, databaseSuffix: suffix, logDir: join(infra.dataDir, 'logs'),
+    repoRoot, kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, databaseSuffix: suffix, logDir: join(repoRoot, '.carnet', 'bench-logs', suffix),
   });
   cleanups.push(() => stack.stop());
-  log(`services healthy behind ${stack.url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  log(`services healthy behind ${stack.url} (${((Date.now() - started) / 1000).toFixed(1)} s), logs in .carnet/bench-logs/${suffix}`);
   return stack;
 }
 

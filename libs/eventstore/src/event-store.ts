@@ -202,9 +202,10 @@ export class EventStore {
     return commits;
   }
 
-  /** Every outbox entry, oldest first. */
-  pending(): Promise<OutboxEntry[]> {
-    return this.outbox.find({}).sort({ createdAt: 1 }).toArray();
+  /** Every outbox entry, oldest first (sorted here: FerretDB/SQLite sorts by parsing every document). */
+  async pending(): Promise<OutboxEntry[]> {
+    const entries = await this.outbox.find({}).toArray();
+    return entries.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
   }
 
   /** How many commits Kafka does not have yet. */

@@ -31,8 +31,8 @@ export interface OutboxRelayOptions {
  * accepted is ever lost. One relay per service publishes at a time, holding a lease in its database.
  *
  * Commits appended in this process are handed over in memory and published at once; the outbox
- * (small: only what is pending) is scanned at start and every `scanIntervalMs`, for what a crash
- * or another instance left behind.
+ * (only what is pending) is scanned at start and every `scanIntervalMs` when nothing is handed
+ * over, for what a crash or another instance left behind.
  */
 export class OutboxRelay {
   private readonly leases: Collection<LeaseDocument>;
@@ -137,19 +137,24 @@ export class OutboxRelay {
         { upsert: true },
       );
       return res.matchedCount + res.upsertedCount > 0;
-    } catch {
-      // duplicate key on upsert: another relay holds a live lease
-      return false;
+    } catch (e) {
+      // A duplicate key on the upsert: another relay holds a live lease. Anything else (a busy
+      // database) is a failure of this round, retried by the loop with the work kept.
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
     }
   }
 
   /** Publishes the commits appended in this process since the last call, in append order. */
   private async publishHandedOver(): Promise<number> {
     if (this.handedOver.length === 0) return 0;
+    // Without the lease another relay publishes them (it finds them in its scan).
+    if (!(await this.holdLease())) {
+      this.handedOver = [];
+      return 0;
+    }
     // Batches keep one Kafka send and one outbox write per few hundred commits (a bulk import).
     const batch = this.handedOver.splice(0, this.opts.batchSize ?? 500);
-    // Without the lease another relay publishes them (it finds them in its scan).
-    if (!(await this.holdLease())) return 0;
     try {
       // One send keeps append order, so each aggregate's events stay in order on their partition.
       await this.publisher.publish(this.opts.topic, batch.flatMap((c) => c.events));
@@ -168,7 +173,9 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0;
       try {
-        if (Date.now() >= nextScan) {
+        // The scan waits for a moment with nothing handed over: while this process appends, its
+        // own commits come from memory, and a long read of the outbox would only slow the writes.
+        if (Date.now() >= nextScan && this.handedOver.length === 0) {
           published = await this.publishPending();
           nextScan = Date.now() + (this.opts.scanIntervalMs ?? 5_000);
         } else {
