@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TenantSettings } from '@carnet/events';
 import { AppError, TenantContext } from '@carnet/http';
-import {
-  ClientStatement, clientStatement, ClientSummary, clientSummary, fiscalYearRange, TenantDashboard, tenantDashboard,
-} from './domain';
+import { fiscalYearRange } from '@carnet/calendar';
+import { documentLanguage } from '@carnet/i18n';
+import { ClientStatement, clientStatement, ClientSummary, clientSummary, TenantDashboard, tenantDashboard } from './domain';
 import { ReadModelRegistry } from './read-models/read-model-registry';
 import { ReadModelSet } from './read-models/read-model-set';
 import { renderStatementPdf } from './statement-pdf/statement-pdf.renderer';
-import { statementLanguage } from './statement-pdf/statement-pdf.labels';
 
 export interface ActiveClients {
   fiscalYear: number;
@@ -52,7 +51,7 @@ export class ReportingQueries {
   /** The same statement as a PDF in the contact's language (else the tenant's default language). */
   async statementPdf(t: TenantContext, contactId: string, from: string, to: string): Promise<Buffer> {
     const { statement, name, language, settings } = await this.statementWithContact(t, contactId, from, to);
-    return renderStatementPdf({ statement, from, to, clientName: name, tenantName: settings.name || null, language: statementLanguage(language, settings.defaultLanguage) });
+    return renderStatementPdf({ statement, from, to, clientName: name, tenantName: settings.name || null, language: documentLanguage(language, settings.defaultLanguage) });
   }
 
   /** Contacts with at least one non-void invoice sent in fiscal year N: the count is a key lookup; members are read only when listed. */

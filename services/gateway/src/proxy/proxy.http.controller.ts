@@ -1,9 +1,9 @@
-import { All, Controller, Inject, Req, Res } from '@nestjs/common';
+import { All, Controller, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AppError, allowedMethods, signTenantContext } from '@carnet/http';
+import { AppError, allowedMethods } from '@carnet/http';
 import { Authenticator } from '../auth/authenticator';
-import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
-import { serviceFor, ServiceName } from './service-routes';
+import { ServiceCalls } from '../internal/service-calls';
+import { serviceFor } from './service-routes';
 
 interface ProxyRequest {
   method: string;
@@ -27,7 +27,7 @@ const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'etag
 export class ProxyHttpController {
   constructor(
     private readonly auth: Authenticator,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly calls: ServiceCalls,
     private readonly adapter: HttpAdapterHost,
   ) {}
 
@@ -36,20 +36,13 @@ export class ProxyHttpController {
     const service = serviceFor(req.path);
     if (!service) throw this.noRoute(req);
     const { context } = await this.auth.authenticate(req.headers);
-    const headers: Record<string, string> = { ...signTenantContext(context, this.config.internalSecret), 'x-correlation-id': context.correlationId };
+    const headers: Record<string, string> = {};
     for (const h of FORWARDED_REQUEST_HEADERS) {
       const v = req.headers[h];
       if (typeof v === 'string') headers[h] = v;
     }
     const hasBody = !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(req.body) && req.body.length > 0;
-    let upstream: Response;
-    try {
-      upstream = await fetch(this.baseUrl(service) + req.originalUrl, {
-        method: req.method, headers, body: hasBody ? (req.body as Buffer) : undefined, signal: AbortSignal.timeout(120_000),
-      });
-    } catch {
-      throw new AppError(503, 'SERVICE_UNAVAILABLE', `The ${service} service is not answering; try again shortly`);
-    }
+    const upstream = await this.calls.fetch(service, req.originalUrl, context, { method: req.method, headers, body: hasBody ? (req.body as Buffer) : undefined });
     res.status(upstream.status);
     for (const h of FORWARDED_RESPONSE_HEADERS) {
       const v = upstream.headers.get(h);
@@ -64,9 +57,5 @@ export class ProxyHttpController {
     const allowed = allowedMethods(this.adapter.httpAdapter.getInstance(), req.path);
     if (!allowed.length) return new AppError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`);
     return new AppError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${req.path}; use ${allowed.join(', ')}`, [], { allow: allowed.join(', ') });
-  }
-
-  private baseUrl(service: ServiceName): string {
-    return { contacts: this.config.contactsUrl, billing: this.config.billingUrl, reporting: this.config.reportingUrl }[service];
   }
 }

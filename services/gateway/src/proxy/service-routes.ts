@@ -1,4 +1,4 @@
-export type ServiceName = 'contacts' | 'billing' | 'reporting';
+import { ServiceName } from '../internal/service-calls';
 
 // First match wins; paths are the public ones, forwarded unchanged.
 const ROUTES: Array<[RegExp, ServiceName]> = [

@@ -1,7 +1,7 @@
 // Active clients (API.md): a contact is active in fiscal year N when at least one invoice sent in
 // N (tenant time zone) is not voided. Archived contacts count. The SaaS bills tenants by this
 // count, so membership is a pure function of the sent invoices and the tenant's calendar.
-import { fiscalYearOf, instantMillis } from './fiscal-year';
+import { fiscalYearOf, instantMillis } from '@carnet/calendar';
 
 /** A sent invoice as membership needs it. */
 export interface SentInvoiceRef {

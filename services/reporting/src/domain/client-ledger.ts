@@ -2,7 +2,7 @@
 // its billing ClientAccount. Plain JSON (stored as-is in MongoDB): no Date, Map, bigint or key
 // with '.' / '$'; money in integer minor units of the document's currency.
 import { BillingEvent, ClientRateEvent, ContactEvent, ContactNoteEvent, InvoiceContent, QuoteEvent } from '@carnet/events';
-import { instantMillis } from './fiscal-year';
+import { instantMillis } from '@carnet/calendar';
 
 /** The stream an event comes from; each has its own version sequence. */
 export type LedgerSource = 'contacts' | 'billing';

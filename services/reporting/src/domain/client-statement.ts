@@ -2,7 +2,7 @@
 import { formatMoney } from '@carnet/money';
 import { agingBucketOf, emptyAging, mapAging } from './aging';
 import { ClientLedger, LedgerEntryType } from './client-ledger';
-import { daysBetween, isCalendarDate, localDate } from './fiscal-year';
+import { daysBetween, isCalendarDate, localDate } from '@carnet/calendar';
 import { entrySignedAmount, ledgerCurrency, outstandingOn } from './ledger-amounts';
 
 export interface ClientStatementOptions {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { clientStatement } from './client-statement';
 import { clientSummary, ClientSummaryOptions, contactSalesHome } from './client-summary';
-import { fiscalYearRange } from './fiscal-year';
+import { fiscalYearRange } from '@carnet/calendar';
 import { AccountStream, contactCreated, content, fold } from './ledger-events.fixture';
 
 const TORONTO = 'America/Toronto';

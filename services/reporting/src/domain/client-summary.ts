@@ -1,7 +1,7 @@
 // GET /v1/contacts/{id}/summary, computed from the client's ledger and the tenant's settings.
 import { formatMoney, meanOneDecimal, percentString } from '@carnet/money';
 import { ClientLedger } from './client-ledger';
-import { daysBetween, fiscalYearRange, FiscalYearRange, instantMillis, localDate } from './fiscal-year';
+import { daysBetween, fiscalYearRange, FiscalYearRange, instantMillis, localDate } from '@carnet/calendar';
 import { creditAvailableOn, inHomeCurrency, ledgerCurrency, outstandingOn } from './ledger-amounts';
 
 export interface ClientSummaryOptions {

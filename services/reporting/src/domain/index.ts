@@ -1,5 +1,4 @@
 export * from './client-ledger';
-export * from './fiscal-year';
 export * from './ledger-amounts';
 export * from './aging';
 export * from './client-summary';

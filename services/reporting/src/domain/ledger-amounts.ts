@@ -2,7 +2,7 @@
 // so that a summary's balance is exactly what a statement up to the same date closes on.
 import { convertMinor } from '@carnet/money';
 import { ClientLedger, LedgerEntry, LedgerInvoice } from './client-ledger';
-import { localDate } from './fiscal-year';
+import { localDate } from '@carnet/calendar';
 
 /**
  * The currency the client's balances are kept in: the contact's, else (contact not known yet)

@@ -3,7 +3,7 @@ import { formatMoney, meanOneDecimal, percentString } from '@carnet/money';
 import { agingBucketOf, emptyAging, mapAging } from './aging';
 import { TenantCalendar } from './active-clients';
 import { LedgerInvoice } from './client-ledger';
-import { daysBetween, fiscalYearRange, instantMillis, localDate } from './fiscal-year';
+import { daysBetween, fiscalYearRange, instantMillis, localDate } from '@carnet/calendar';
 import { inHomeCurrency, outstandingOn } from './ledger-amounts';
 
 /** A sent invoice as tenant-wide figures need it. */

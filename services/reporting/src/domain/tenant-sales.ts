@@ -3,7 +3,7 @@
 // Each invoice sold is an entry of the tenant's sales tallies; these functions say what it adds.
 import { TenantCalendar } from './active-clients';
 import { LedgerInvoice } from './client-ledger';
-import { fiscalYearOf } from './fiscal-year';
+import { fiscalYearOf } from '@carnet/calendar';
 import { inHomeCurrency } from './ledger-amounts';
 
 /** What one invoice adds to the tenant's sales: in which fiscal year, how much in home minor units. */

@@ -1,7 +1,6 @@
 // The words of a statement PDF, in the client's language (French or English).
+import { DocumentLanguage } from '@carnet/i18n';
 import { AgingBucket, LedgerEntryType } from '../domain';
-
-export type StatementLanguage = 'fr' | 'en';
 
 export interface StatementLabels {
   title: string;
@@ -20,7 +19,7 @@ export interface StatementLabels {
   field: (label: string, value: string) => string;
 }
 
-export const STATEMENT_LABELS: Record<StatementLanguage, StatementLabels> = {
+export const STATEMENT_LABELS: Record<DocumentLanguage, StatementLabels> = {
   fr: {
     title: 'Relevé de compte',
     client: 'Client',
@@ -52,22 +51,3 @@ export const STATEMENT_LABELS: Record<StatementLanguage, StatementLabels> = {
     field: (label, value) => `${label}: ${value}`,
   },
 };
-
-/** French for any French tag (fr, fr-CA…), else English; no tag: the tenant's default language. */
-export function statementLanguage(tag: string | null, tenantDefault: string | null): StatementLanguage {
-  const chosen = (tag ?? tenantDefault ?? 'en').toLowerCase();
-  return chosen === 'fr' || chosen.startsWith('fr-') ? 'fr' : 'en';
-}
-
-/**
- * A money string of the API ("-1234.56", "1000") written the way the language does:
- * "-1 234,56" (no-break space, decimal comma) in French, "-1,234.56" in English. Text only, no arithmetic.
- */
-export function formatAmount(amount: string, language: StatementLanguage): string {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount);
-  if (!m) throw new RangeError(`not a money string: ${amount}`);
-  const [, sign, whole, fraction] = m;
-  const group = language === 'fr' ? '\u00a0' : ',';
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  return `${sign}${grouped}${fraction === undefined ? '' : (language === 'fr' ? ',' : '.') + fraction}`;
-}

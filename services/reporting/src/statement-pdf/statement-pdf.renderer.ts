@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { AgingBucket, ClientStatement } from '../domain';
-import { formatAmount, STATEMENT_LABELS, StatementLanguage } from './statement-pdf.labels';
+import { DocumentLanguage, formatAmount } from '@carnet/i18n';
+import { STATEMENT_LABELS } from './statement-pdf.labels';
 
 export interface StatementPdfInput {
   statement: ClientStatement;
@@ -10,7 +11,7 @@ export interface StatementPdfInput {
   clientName: string;
   /** The business issuing the statement; null when reporting has not learnt it yet. */
   tenantName: string | null;
-  language: StatementLanguage;
+  language: DocumentLanguage;
 }
 
 // DejaVu Sans covers Latin with every accent, Greek, Cyrillic, Hebrew, Armenian, Georgian…; the

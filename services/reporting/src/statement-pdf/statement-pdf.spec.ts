@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { PDFParse } from 'pdf-parse';
 import { ClientStatement } from '../domain';
-import { formatAmount, statementLanguage } from './statement-pdf.labels';
 import { renderStatementPdf } from './statement-pdf.renderer';
 
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -26,31 +25,6 @@ const statement: ClientStatement = {
   aging: { current: '1184.85', days1to30: '0.00', days31to60: '0.00', days61to90: '0.00', over90: '0.00' },
   asOf: '2026-04-20T14:00:00.000Z',
 };
-
-describe('statementLanguage', () => {
-  it('is French for any French tag, English otherwise, the tenant default when the contact has none', () => {
-    assert.equal(statementLanguage('fr', 'en'), 'fr');
-    assert.equal(statementLanguage('fr-CA', 'en'), 'fr');
-    assert.equal(statementLanguage('FR-ca', null), 'fr');
-    assert.equal(statementLanguage('en-GB', 'fr'), 'en');
-    assert.equal(statementLanguage('es', 'fr'), 'en');
-    assert.equal(statementLanguage('fry', 'fr'), 'en'); // Frisian is not French
-    assert.equal(statementLanguage(null, 'fr-CA'), 'fr');
-    assert.equal(statementLanguage(null, null), 'en');
-  });
-});
-
-describe('formatAmount', () => {
-  it('groups thousands and writes the decimal mark the way each language does', () => {
-    assert.equal(formatAmount('1234567.89', 'fr'), '1\u00a0234\u00a0567,89');
-    assert.equal(formatAmount('1234567.89', 'en'), '1,234,567.89');
-    assert.equal(formatAmount('-1184.85', 'fr'), '-1\u00a0184,85');
-    assert.equal(formatAmount('999.00', 'en'), '999.00');
-    assert.equal(formatAmount('1000', 'en'), '1,000'); // JPY: no minor unit
-    assert.equal(formatAmount('12.345', 'fr'), '12,345'); // KWD: three decimals
-    assert.throws(() => formatAmount('1e3', 'en'), RangeError);
-  });
-});
 
 describe('renderStatementPdf', () => {
   it('writes a French statement with accented and non-Latin names as real text', async () => {

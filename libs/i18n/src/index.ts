@@ -1,0 +1,2 @@
+export * from './document-language';
+export * from './format-amount';

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError, FieldError, signTenantContext, TenantContext } from '@carnet/http';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+
+export type ServiceName = 'contacts' | 'billing' | 'reporting';
+
+export interface ServiceCallInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: Buffer;
+}
+
+/** Calls from the gateway to a service, signed with the caller's tenant context. */
+@Injectable()
+export class ServiceCalls {
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  /** The service's raw answer, whatever its status; 503 when the service does not answer. */
+  async fetch(service: ServiceName, pathAndQuery: string, context: TenantContext, init: ServiceCallInit = {}): Promise<Response> {
+    const headers = {
+      ...init.headers,
+      ...signTenantContext(context, this.config.internalSecret),
+      'x-correlation-id': context.correlationId,
+    };
+    try {
+      return await fetch(this.baseUrl(service) + pathAndQuery, {
+        method: init.method ?? 'GET', headers, body: init.body, signal: AbortSignal.timeout(120_000),
+      });
+    } catch {
+      throw new AppError(503, 'SERVICE_UNAVAILABLE', `The ${service} service is not answering; try again shortly`);
+    }
+  }
+
+  /** A GET answered with JSON; a service's problem (404, 422…) is raised as the same AppError. */
+  async getJson<T>(service: ServiceName, pathAndQuery: string, context: TenantContext): Promise<T> {
+    const res = await this.fetch(service, pathAndQuery, context, { headers: { accept: 'application/json' } });
+    if (res.ok) return (await res.json()) as T;
+    throw await problemOf(res, service);
+  }
+
+  private baseUrl(service: ServiceName): string {
+    return { contacts: this.config.contactsUrl, billing: this.config.billingUrl, reporting: this.config.reportingUrl }[service];
+  }
+}
+
+async function problemOf(res: Response, service: ServiceName): Promise<AppError> {
+  const body = (await res.json().catch(() => null)) as { code?: string; detail?: string; errors?: FieldError[] } | null;
+  if (res.status >= 500) return new AppError(503, 'SERVICE_UNAVAILABLE', `The ${service} service could not answer; try again shortly`);
+  return new AppError(res.status, body?.code ?? 'UPSTREAM_ERROR', body?.detail ?? `The ${service} service answered ${res.status}`, body?.errors ?? []);
+}
