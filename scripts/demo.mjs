@@ -121,6 +121,9 @@ try {
     const a = await call('GET', `/v1/reports/active-clients?fiscalYear=${y}`);
     console.log(`\nActive clients in fiscal year ${a.fiscalYear} (${a.from} → ${a.to}): ${a.count}`);
   }
+
+  const link = await call('POST', `/v1/contacts/${alice.id}/portal-links`, { expiresInDays: 7 });
+  console.log(`\nClient portal of ${alice.name} (read-only, until ${link.expiresAt}):\n  ${link.url}\n  ${link.url}/statement.pdf`);
 } catch (e) {
   console.error(`\ndemo failed: ${e.message}`);
   process.exit(1);

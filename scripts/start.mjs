@@ -50,13 +50,13 @@ try {
 
   // Secrets survive restarts, so the printed admin token and the demo key keep working.
   const secretsFile = join(stateDir, 'secrets.json');
-  const secrets = readJson(secretsFile) ?? { adminToken: randomBytes(18).toString('base64url') };
+  const secrets = { adminToken: randomBytes(18).toString('base64url'), portalSecret: randomBytes(24).toString('base64url'), ...readJson(secretsFile) };
   writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   const adminToken = process.env.CARNET_ADMIN_TOKEN ?? secrets.adminToken;
 
   console.log('starting gateway, contacts, billing and reporting…');
   stack = await startCarnetStack({
-    repoRoot, kafkaBrokers, mongoUrl, adminToken, port, logDir: join(stateDir, 'logs'),
+    repoRoot, kafkaBrokers, mongoUrl, adminToken, portalSecret: process.env.CARNET_PORTAL_SECRET ?? secrets.portalSecret, port, logDir: join(stateDir, 'logs'),
   });
 
   const demoFile = join(stateDir, 'demo-tenant.json');

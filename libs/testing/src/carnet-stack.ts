@@ -16,6 +16,8 @@ export interface StackOptions {
   /** Put before every Kafka topic name, so a run's consumers never read another run's events. */
   topicPrefix?: string;
   adminToken?: string;
+  /** Signs client-portal links; give the same one at every start so links keep opening. */
+  portalSecret?: string;
   /** Where each service's log goes (one file per service). */
   logDir: string;
   /** Inherit services' stderr instead of logging to files. */
@@ -26,6 +28,7 @@ export interface RunningStack {
   url: string;
   adminToken: string;
   internalSecret: string;
+  portalSecret: string;
   ports: Record<'gateway' | 'contacts' | 'billing' | 'reporting', number>;
   /** Stops one service (SIGKILL when `hard`), to test crashes. */
   kill(service: ServiceName, hard?: boolean): Promise<void>;
@@ -45,11 +48,13 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
   const suffix = o.databaseSuffix ? `_${o.databaseSuffix}` : '';
   const adminToken = o.adminToken ?? randomBytes(18).toString('base64url');
   const internalSecret = randomBytes(24).toString('base64url');
+  const portalSecret = o.portalSecret ?? randomBytes(24).toString('base64url');
   mkdirSync(o.logDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KAFKA_BROKERS: o.kafkaBrokers, MONGO_URL: o.mongoUrl,
     CARNET_ADMIN_TOKEN: adminToken, CARNET_INTERNAL_SECRET: internalSecret,
+    CARNET_PORTAL_SECRET: portalSecret,
     PORT: String(ports.gateway), CONTACTS_PORT: String(ports.contacts), BILLING_PORT: String(ports.billing), REPORTING_PORT: String(ports.reporting),
     CONTACTS_URL: `http://127.0.0.1:${ports.contacts}`, BILLING_URL: `http://127.0.0.1:${ports.billing}`, REPORTING_URL: `http://127.0.0.1:${ports.reporting}`,
     GATEWAY_DB: `carnet_gateway${suffix}`, CONTACTS_DB: `carnet_contacts${suffix}`, BILLING_DB: `carnet_billing${suffix}`, REPORTING_DB: `carnet_reporting${suffix}`,
@@ -106,7 +111,7 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
   };
 
   const stack: RunningStack = {
-    url: `http://127.0.0.1:${ports.gateway}`, adminToken, internalSecret, ports, kill,
+    url: `http://127.0.0.1:${ports.gateway}`, adminToken, internalSecret, portalSecret, ports, kill,
     restart: async (name) => { launch(name); await waitHealthy(name); },
     stop: async () => { await Promise.all(SERVICES.map((s) => kill(s))); },
   };

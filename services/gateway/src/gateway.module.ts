@@ -6,6 +6,10 @@ import { GATEWAY_CONFIG, gatewayConfig } from './gateway.config';
 import { HealthHttpController } from './health/health.http.controller';
 import { IdempotencyMiddleware } from './idempotency/idempotency.middleware';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
+import { ServiceCalls } from './internal/service-calls';
+import { PortalLinksHttpController } from './portal/portal-links.http.controller';
+import { PortalHttpController } from './portal/portal.http.controller';
+import { PortalService } from './portal/portal.service';
 import { ProxyHttpController } from './proxy/proxy.http.controller';
 import { ApiKeyRepository } from './tenant/api-key.repository';
 import { TenantService } from './tenant/tenant.service';
@@ -16,8 +20,8 @@ export const config = gatewayConfig();
 @Module({
   imports: [EventSourcingModule.forRoot({ service: 'gateway', topic: TOPICS.tenants, ...config })],
   // The catch-all proxy comes last so the gateway's own routes match first.
-  controllers: [HealthHttpController, TenantsHttpController, ProxyHttpController],
-  providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ApiKeyRepository, TenantService, Authenticator, IdempotencyRepository],
+  controllers: [HealthHttpController, TenantsHttpController, PortalLinksHttpController, PortalHttpController, ProxyHttpController],
+  providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ApiKeyRepository, TenantService, Authenticator, IdempotencyRepository, ServiceCalls, PortalService],
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

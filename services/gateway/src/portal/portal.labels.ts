@@ -1,0 +1,123 @@
+// The words of the client portal, in the client's language (French or English).
+import { DocumentLanguage } from '@carnet/i18n';
+import { AgingBucket, PortalDocumentKind } from './portal-view';
+
+export interface PortalLabels {
+  title: (tenant: string) => string;
+  greeting: (client: string) => string;
+  balance: string;
+  moneyOwed: string;
+  creditAvailable: string;
+  asOf: (date: string) => string;
+  statement: string;
+  period: string;
+  from: string;
+  to: string;
+  show: string;
+  downloadPdf: string;
+  openingBalance: string;
+  closingBalance: string;
+  columns: { date: string; type: string; reference: string; debit: string; credit: string; balance: string };
+  kinds: Record<PortalDocumentKind, string>;
+  noLines: string;
+  aging: string;
+  agingBuckets: Record<AgingBucket, string>;
+  invoices: string;
+  invoiceColumns: { number: string; date: string; dueDate: string; total: string; outstanding: string; status: string };
+  quotes: string;
+  quoteColumns: { number: string; date: string; validUntil: string; total: string; status: string };
+  receipts: string;
+  receiptColumns: { number: string; date: string; amount: string; method: string };
+  none: string;
+  statuses: Record<string, string>;
+  methods: Record<string, string>;
+  readOnly: string;
+  errors: { invalid: string; expired: string; unavailable: string };
+}
+
+export const PORTAL_LABELS: Record<DocumentLanguage, PortalLabels> = {
+  fr: {
+    title: (tenant) => `${tenant} — espace client`,
+    greeting: (client) => `Bonjour ${client}`,
+    balance: 'Solde',
+    moneyOwed: 'Montant dû',
+    creditAvailable: 'Crédit disponible',
+    asOf: (date) => `Données à jour au ${date}`,
+    statement: 'Relevé de compte',
+    period: 'Période',
+    from: 'Du',
+    to: 'au',
+    show: 'Afficher',
+    downloadPdf: 'Télécharger le relevé (PDF)',
+    openingBalance: "Solde d'ouverture",
+    closingBalance: 'Solde de clôture',
+    columns: { date: 'Date', type: 'Type', reference: 'Référence', debit: 'Débit', credit: 'Crédit', balance: 'Solde' },
+    kinds: { invoice: 'Facture', payment: 'Paiement', credit: 'Crédit', void: 'Annulation' },
+    noLines: 'Aucun mouvement pendant la période.',
+    aging: 'Échéancier des montants dus',
+    agingBuckets: { current: 'Courant', days1to30: '1 à 30 jours', days31to60: '31 à 60 jours', days61to90: '61 à 90 jours', over90: 'Plus de 90 jours' },
+    invoices: 'Factures',
+    invoiceColumns: { number: 'Numéro', date: 'Date', dueDate: 'Échéance', total: 'Total', outstanding: 'Reste à payer', status: 'État' },
+    quotes: 'Devis',
+    quoteColumns: { number: 'Numéro', date: 'Date', validUntil: "Valide jusqu'au", total: 'Total', status: 'État' },
+    receipts: 'Reçus',
+    receiptColumns: { number: 'Numéro', date: 'Date', amount: 'Montant', method: 'Mode de paiement' },
+    none: 'Aucun.',
+    statuses: {
+      sent: 'Envoyée', partially_paid: 'Payée en partie', paid: 'Payée', void: 'Annulée',
+      accepted: 'Acceptée', declined: 'Refusée', converted: 'Facturée',
+    },
+    methods: {
+      bank_transfer: 'Virement bancaire', cheque: 'Chèque', cash: 'Comptant', credit_card: 'Carte de crédit',
+      interac: 'Virement Interac', paypal: 'PayPal', other: 'Autre',
+    },
+    readOnly: 'Cette page est en lecture seule. Pour toute question, communiquez avec nous.',
+    errors: {
+      invalid: "Ce lien d'espace client n'est pas valide. Vérifiez qu'il a été copié en entier.",
+      expired: "Ce lien d'espace client a expiré. Demandez-en un nouveau.",
+      unavailable: "L'espace client est momentanément indisponible. Réessayez dans quelques instants.",
+    },
+  },
+  en: {
+    title: (tenant) => `${tenant} — client portal`,
+    greeting: (client) => `Hello ${client}`,
+    balance: 'Balance',
+    moneyOwed: 'Amount owed',
+    creditAvailable: 'Credit available',
+    asOf: (date) => `Data as of ${date}`,
+    statement: 'Statement of account',
+    period: 'Period',
+    from: 'From',
+    to: 'to',
+    show: 'Show',
+    downloadPdf: 'Download the statement (PDF)',
+    openingBalance: 'Opening balance',
+    closingBalance: 'Closing balance',
+    columns: { date: 'Date', type: 'Type', reference: 'Reference', debit: 'Debit', credit: 'Credit', balance: 'Balance' },
+    kinds: { invoice: 'Invoice', payment: 'Payment', credit: 'Credit', void: 'Void' },
+    noLines: 'No activity in the period.',
+    aging: 'Aging of amounts due',
+    agingBuckets: { current: 'Current', days1to30: '1–30 days', days31to60: '31–60 days', days61to90: '61–90 days', over90: 'Over 90 days' },
+    invoices: 'Invoices',
+    invoiceColumns: { number: 'Number', date: 'Date', dueDate: 'Due', total: 'Total', outstanding: 'Outstanding', status: 'Status' },
+    quotes: 'Quotes',
+    quoteColumns: { number: 'Number', date: 'Date', validUntil: 'Valid until', total: 'Total', status: 'Status' },
+    receipts: 'Receipts',
+    receiptColumns: { number: 'Number', date: 'Date', amount: 'Amount', method: 'Payment method' },
+    none: 'None.',
+    statuses: {
+      sent: 'Sent', partially_paid: 'Partially paid', paid: 'Paid', void: 'Void',
+      accepted: 'Accepted', declined: 'Declined', converted: 'Invoiced',
+    },
+    methods: {
+      bank_transfer: 'Bank transfer', cheque: 'Cheque', cash: 'Cash', credit_card: 'Credit card',
+      interac: 'Interac e-Transfer', paypal: 'PayPal', other: 'Other',
+    },
+    readOnly: 'This page is read-only. For any question, please contact us.',
+    errors: {
+      invalid: 'This client portal link is not valid. Check that it was copied in full.',
+      expired: 'This client portal link has expired. Ask for a new one.',
+      unavailable: 'The client portal is unavailable for a moment. Try again shortly.',
+    },
+  },
+};
