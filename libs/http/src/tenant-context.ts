@@ -11,6 +11,20 @@ export interface TenantContext {
   /** API key id (or "admin"), recorded in event metadata. */
   actor: string;
   correlationId: string;
+  /**
+   * The contact a billing call names, as the contacts service has it at the moment of the call:
+   * billing's own copy (from contacts.events) may not have caught up with a change just made.
+   */
+  contact?: ContactSnapshot;
+}
+
+/** What billing needs of a contact, at one version of it. */
+export interface ContactSnapshot {
+  id: string;
+  version: number;
+  status: 'active' | 'archived';
+  currency: string;
+  paymentTermsDays: number;
 }
 
 export const CONTEXT_HEADER = 'x-carnet-context';

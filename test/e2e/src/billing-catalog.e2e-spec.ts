@@ -205,4 +205,31 @@ describe('billing catalogue, client rates, quotes and credits, end to end', () =
     assert.deepEqual(second.applications.map((a) => [a.invoiceId, a.amount]), [[inv.body.id, '10.00']]);
     assert.ok(!Number.isNaN(Date.parse(first.applications[0]!.appliedAt)));
   });
+
+  it('sees a contact change the moment contacts answered it, before its event reaches billing', async () => {
+    // Five rounds, each with no pause between the contacts command and the billing one: billing's
+    // own copy follows contacts.events, so without the gateway's snapshot some rounds would decide on
+    // the contact as it was.
+    const line = { description: 'Séance', quantity: 1, unitPrice: '10.00' };
+    for (let round = 1; round <= 5; round++) {
+      const id = await contact(`Client pressé ${round}`);
+      const draft = await api.post('/v1/invoices', { contactId: id, lines: [line] });
+      assert.equal(draft.status, 201, `round ${round}: a brand-new contact is invoiced at once: ${JSON.stringify(draft.body)}`);
+      assert.equal((await api.post(`/v1/contacts/${id}/archive`, {})).status, 200);
+      const refused = await api.post('/v1/invoices', { contactId: id, lines: [line] });
+      assert.equal(refused.status, 409, `round ${round}: invoice right after the archive: ${JSON.stringify(refused.body)}`);
+      assert.equal(refused.body.code, 'CONTACT_ARCHIVED');
+      assert.equal((await api.post('/v1/quotes', { contactId: id, lines: [line] })).status, 409, `round ${round}: quote`);
+      assert.equal((await api.post(`/v1/invoices/${draft.body.id}/send`, {})).status, 409, `round ${round}: sending the earlier draft`);
+      assert.equal((await api.post(`/v1/contacts/${id}/reactivate`, {})).status, 200);
+      // the contact now bills in USD: an invoice without a currency takes it, and needs a rate
+      assert.equal((await api.patch(`/v1/contacts/${id}`, { billing: { currency: 'USD', paymentTermsDays: 7 } })).status, 200);
+      const usd = await api.post('/v1/invoices', { contactId: id, exchangeRate: '1.35', lines: [line] });
+      assert.equal(usd.status, 201, `round ${round}: invoice right after the reactivation: ${JSON.stringify(usd.body)}`);
+      assert.equal(usd.body.currency, 'USD', `round ${round}`);
+      const sent = await api.post(`/v1/invoices/${usd.body.id}/send`, { sentAt: '2026-03-10T12:00:00-05:00' });
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      assert.equal(sent.body.dueDate, '2026-03-17', `round ${round}: 10 March + 7 days' terms`);
+    }
+  });
 });

@@ -29,7 +29,7 @@ export class ClientAccountService {
   ) {}
 
   async createInvoice(t: TenantContext, dto: CreateInvoiceDto, idempotencyKey?: string): Promise<InvoiceView> {
-    const contact = await this.contacts.require(t.tenantId, dto.contactId, { mustBeActive: true });
+    const contact = await this.contacts.require(t, dto.contactId, { mustBeActive: true });
     const currency = dto.currency ?? contact.currency;
     const input = this.pricing.parse(currency, dto);
     const context = await this.pricing.context(t, input.lines);
@@ -68,7 +68,7 @@ export class ClientAccountService {
 
   async sendInvoice(t: TenantContext, invoiceId: string, dto: SendInvoiceDto): Promise<InvoiceView> {
     const contactId = await this.documents.contactOf(t.tenantId, 'invoice', invoiceId);
-    const contact = await this.contacts.require(t.tenantId, contactId, { mustBeActive: true });
+    const contact = await this.contacts.require(t, contactId, { mustBeActive: true });
     const sentAt = dto.sentAt ?? new Date().toISOString();
     const ctx = { timezone: t.timezone, paymentTermsDays: contact.paymentTermsDays };
     return this.accounts.exclusive(t.tenantId, contactId, async () => {
@@ -112,7 +112,7 @@ export class ClientAccountService {
   }
 
   async payInvoices(t: TenantContext, dto: RecordPaymentDto, idempotencyKey?: string): Promise<ReceiptView> {
-    await this.contacts.require(t.tenantId, dto.contactId, { mustBeActive: false });
+    await this.contacts.require(t, dto.contactId, { mustBeActive: false });
     const state = await this.accounts.load(t.tenantId, dto.contactId);
     const first = state.invoices[dto.allocations[0]!.invoiceId];
     if (!first) throw AppError.invalid([{ field: 'allocations[0].invoiceId', message: 'no such invoice for this contact' }]);
@@ -144,7 +144,7 @@ export class ClientAccountService {
   }
 
   async grantCredit(t: TenantContext, contactId: string, dto: GrantCreditDto, idempotencyKey?: string): Promise<CreditView> {
-    const contact = await this.contacts.require(t.tenantId, contactId, { mustBeActive: false });
+    const contact = await this.contacts.require(t, contactId, { mustBeActive: false });
     const amount = parsedField('amount', () => parseMoney(dto.amount, contact.currency, { allowZero: false }));
     const creditId = resourceId(t.tenantId, idempotencyKey, 'credit');
     const grantedAt = dto.grantedAt ? new Date(dto.grantedAt).toISOString() : new Date().toISOString();
@@ -158,7 +158,7 @@ export class ClientAccountService {
   }
 
   async listCredits(t: TenantContext, contactId: string): Promise<Page<CreditView>> {
-    await this.contacts.require(t.tenantId, contactId, { mustBeActive: false });
+    await this.contacts.require(t, contactId, { mustBeActive: false });
     const state = await this.accounts.load(t.tenantId, contactId);
     return { items: toCreditViews(state), nextCursor: null };
   }

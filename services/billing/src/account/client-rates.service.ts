@@ -22,7 +22,7 @@ export class ClientRatesService {
   ) {}
 
   async set(t: TenantContext, contactId: string, itemId: string, dto: SetClientRateDto): Promise<ClientRateView> {
-    await this.contacts.require(t.tenantId, contactId, { mustBeActive: false });
+    await this.contacts.require(t, contactId, { mustBeActive: false });
     const item = await this.item(t.tenantId, itemId);
     const unitPrice = parsedField('unitPrice', () => parseMoney(dto.unitPrice, item.currency));
     const setAt = new Date().toISOString();
@@ -31,7 +31,7 @@ export class ClientRatesService {
   }
 
   async remove(t: TenantContext, contactId: string, itemId: string): Promise<void> {
-    await this.contacts.require(t.tenantId, contactId, { mustBeActive: false });
+    await this.contacts.require(t, contactId, { mustBeActive: false });
     await this.item(t.tenantId, itemId);
     const removedAt = new Date().toISOString();
     await this.accounts.exclusive(t.tenantId, contactId, () => this.accounts.run(t, contactId, (s) => removeClientRate(s, { itemId, removedAt })));
@@ -39,7 +39,7 @@ export class ClientRatesService {
 
   /** Every item of the catalogue (a page of it) with what this client pays for it. */
   async list(t: TenantContext, contactId: string, q: ListItemsQuery): Promise<Page<ClientRateView>> {
-    await this.contacts.require(t.tenantId, contactId, { mustBeActive: false });
+    await this.contacts.require(t, contactId, { mustBeActive: false });
     const [state, page] = await Promise.all([this.accounts.load(t.tenantId, contactId), this.items.page(t.tenantId, q)]);
     return { items: page.items.map((i) => toClientRateView(state, i.pricing)), nextCursor: page.nextCursor };
   }

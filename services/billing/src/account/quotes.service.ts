@@ -23,7 +23,7 @@ export class QuotesService {
   ) {}
 
   async create(t: TenantContext, dto: CreateQuoteDto): Promise<QuoteView> {
-    const contact = await this.contacts.require(t.tenantId, dto.contactId, { mustBeActive: true });
+    const contact = await this.contacts.require(t, dto.contactId, { mustBeActive: true });
     const currency = dto.currency ?? contact.currency;
     const input = this.pricing.parse(currency, dto);
     const context = await this.pricing.context(t, input.lines);
@@ -43,7 +43,7 @@ export class QuotesService {
 
   async send(t: TenantContext, quoteId: string, dto: SendQuoteDto): Promise<QuoteView> {
     const contactId = await this.documents.contactOf(t.tenantId, 'quote', quoteId);
-    await this.contacts.require(t.tenantId, contactId, { mustBeActive: true });
+    await this.contacts.require(t, contactId, { mustBeActive: true });
     const sentAt = dto.sentAt ?? new Date().toISOString();
     return this.accounts.exclusive(t.tenantId, contactId, async () => {
       // Decide once before taking a number, so a refused send never consumes one.
@@ -73,7 +73,7 @@ export class QuotesService {
   async convert(t: TenantContext, quoteId: string): Promise<InvoiceView> {
     const contactId = await this.documents.contactOf(t.tenantId, 'quote', quoteId);
     // Converting invoices the client: refused while the contact is archived, like any invoice.
-    await this.contacts.require(t.tenantId, contactId, { mustBeActive: true });
+    await this.contacts.require(t, contactId, { mustBeActive: true });
     const invoiceId = randomUUID();
     const now = new Date();
     const command = { quoteId, invoiceId, convertedAt: now.toISOString() };

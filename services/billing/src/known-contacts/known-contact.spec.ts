@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { ContactEvent } from '@carnet/events';
-import { ContactFact, factOf, foldFacts, KnownContactFields } from './known-contact';
+import { ContactFact, factOf, factOfSnapshot, foldFacts, KnownContactFields } from './known-contact';
 
 const base = { schemaVersion: 1, tenantId: 't1', aggregateType: 'Contact', aggregateId: 'c1', contactId: 'c1', occurredAt: '2027-01-01T00:00:00.000Z', metadata: { correlationId: 'c', causationId: null, actor: 'test' } };
 const address = { line1: null, line2: null, city: null, region: null, postalCode: null, country: null };
@@ -33,6 +33,17 @@ describe('what billing knows of a contact', () => {
 
   it('does not know a contact before its ContactCreated, even once later events arrived', () => {
     assert.deepEqual(fold([history[2]!, history[1]!]), { created: false, status: 'archived', currency: 'JPY', paymentTermsDays: 30 });
+  });
+
+  it('takes the gateway snapshot of v3 as the whole contact at v3, before or among its events', () => {
+    const v3 = factOfSnapshot({ id: 'c1', version: 3, status: 'archived', currency: 'JPY', paymentTermsDays: 30 });
+    const facts = (events: ContactEvent[]) => events.map(factOf).filter((f): f is ContactFact => f !== null);
+    // nothing arrived yet: the snapshot alone makes the contact known, archived, JPY, 30 days
+    assert.deepEqual(foldFacts([v3]), { created: true, status: 'archived', currency: 'JPY', paymentTermsDays: 30 });
+    // v1 and v2 arrive late: v3's status and currency stay, being newer
+    assert.deepEqual(foldFacts([v3, ...facts(history.slice(0, 2))]), { created: true, status: 'archived', currency: 'JPY', paymentTermsDays: 30 });
+    // then v4 (15 days) arrives: newer than the snapshot, it wins for the field it states
+    assert.deepEqual(foldFacts([v3, ...facts(history)]), { created: true, status: 'archived', currency: 'JPY', paymentTermsDays: 15 });
   });
 
   it('lets a reactivation after an archive win, whichever arrives first', () => {

@@ -2,6 +2,7 @@
 // states (with its version), and facts are folded so that for each field the newest version wins:
 // the answer does not depend on the order facts arrive in, nor on how often each one arrives.
 import { ContactEvent } from '@carnet/events';
+import { ContactSnapshot } from '@carnet/http';
 
 /** What one contact event says that billing cares about. */
 export interface ContactFact {
@@ -40,6 +41,11 @@ export function factOf(e: ContactEvent): ContactFact | null {
     default:
       return ignore(e);
   }
+}
+
+/** The gateway's snapshot of a contact at one version: every fact billing keeps, as of that version. */
+export function factOfSnapshot(s: ContactSnapshot): ContactFact {
+  return { version: s.version, created: true, status: s.status, currency: s.currency, paymentTermsDays: s.paymentTermsDays };
 }
 
 export function foldFacts(facts: readonly ContactFact[]): KnownContactFields {

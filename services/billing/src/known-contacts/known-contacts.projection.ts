@@ -2,9 +2,9 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { ContactEvent, EventEnvelope } from '@carnet/events';
 import { KeyedLock } from '@carnet/eventstore';
-import { AppError } from '@carnet/http';
+import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
-import { ContactFact, factOf, foldFacts } from './known-contact';
+import { ContactFact, factOf, factOfSnapshot, foldFacts } from './known-contact';
 
 export interface KnownContact {
   tenantId: string;
@@ -105,8 +105,14 @@ export class KnownContactsProjection implements OnModuleInit {
     return { tenantId, contactId, status: f.status, currency: f.currency, paymentTermsDays: f.paymentTermsDays };
   }
 
-  /** The contact, waiting briefly for one created a moment ago; 404 when it never arrives. */
-  async require(tenantId: string, contactId: string, opts: { mustBeActive: boolean }): Promise<KnownContact> {
+  /**
+   * The contact, waiting briefly for one created a moment ago; 404 when it never arrives. The
+   * gateway's snapshot of the contact, when the call carries one, is folded in first like any fact,
+   * so a change made just before (an archive, a new currency) counts before its event arrives.
+   */
+  async require(t: TenantContext, contactId: string, opts: { mustBeActive: boolean }): Promise<KnownContact> {
+    const { tenantId } = t;
+    if (t.contact?.id === contactId) await this.add(tenantId, contactId, [factOfSnapshot(t.contact)]);
     const deadline = Date.now() + ARRIVAL_GRACE_MS;
     for (;;) {
       const c = await this.find(tenantId, contactId);

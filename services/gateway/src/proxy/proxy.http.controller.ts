@@ -1,8 +1,9 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AppError, allowedMethods } from '@carnet/http';
+import { AppError, allowedMethods, TenantContext } from '@carnet/http';
 import { Authenticator } from '../auth/authenticator';
-import { ServiceCalls } from '../internal/service-calls';
+import { ServiceCalls, ServiceName } from '../internal/service-calls';
+import { BillingContactRef, billingContactOf } from './billing-contact';
 import { serviceFor } from './service-routes';
 
 interface ProxyRequest {
@@ -17,6 +18,13 @@ interface ProxyResponse {
   status(code: number): ProxyResponse;
   setHeader(name: string, value: string): void;
   send(body: Buffer): void;
+}
+
+interface ContactAnswer {
+  id: string;
+  version: number;
+  status: 'active' | 'archived';
+  billing: { currency: string; paymentTermsDays: number };
 }
 
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'if-match', 'idempotency-key', 'prefer'];
@@ -35,14 +43,16 @@ export class ProxyHttpController {
   async forward(@Req() req: ProxyRequest, @Res() res: ProxyResponse): Promise<void> {
     const service = serviceFor(req.path);
     if (!service) throw this.noRoute(req);
-    const { context } = await this.auth.authenticate(req.headers);
+    const hasBody = !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(req.body) && req.body.length > 0;
+    const body = hasBody ? (req.body as Buffer) : undefined;
+    const { context: caller } = await this.auth.authenticate(req.headers);
+    const context = service === 'billing' ? await this.withContact(caller, billingContactOf(req.method, req.path, body)) : caller;
     const headers: Record<string, string> = {};
     for (const h of FORWARDED_REQUEST_HEADERS) {
       const v = req.headers[h];
       if (typeof v === 'string') headers[h] = v;
     }
-    const hasBody = !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(req.body) && req.body.length > 0;
-    const upstream = await this.calls.fetch(service, req.originalUrl, context, { method: req.method, headers, body: hasBody ? (req.body as Buffer) : undefined });
+    const upstream = await this.calls.fetch(service, req.originalUrl, context, { method: req.method, headers, body });
     res.status(upstream.status);
     for (const h of FORWARDED_RESPONSE_HEADERS) {
       const v = upstream.headers.get(h);
@@ -50,6 +60,31 @@ export class ProxyHttpController {
     }
     res.setHeader('x-correlation-id', context.correlationId);
     res.send(Buffer.from(await upstream.arrayBuffer()));
+  }
+
+  // Billing's copy of contacts follows contacts.events and may lag a change just made (an archive, a
+  // new currency): the contact as the contacts service has it now goes along, signed with the context.
+  // An unknown contact is a 404 here; when a service does not answer, billing decides on its own copy.
+  private async withContact(context: TenantContext, ref: BillingContactRef): Promise<TenantContext> {
+    if (!ref) return context;
+    // An unknown document: billing itself answers the 404.
+    const document = 'contactId' in ref ? null : await this.answer<{ contactId: string }>('billing', `/v1/${ref.document}/${ref.id}`, context);
+    const contactId = 'contactId' in ref ? ref.contactId : typeof document === 'object' ? document?.contactId : undefined;
+    if (!contactId) return context;
+    const c = await this.answer<ContactAnswer>('contacts', `/v1/contacts/${contactId}`, context);
+    if (c === 'not-found') throw AppError.notFound('contact');
+    if (!c) return context;
+    return { ...context, contact: { id: c.id, version: c.version, status: c.status, currency: c.billing.currency, paymentTermsDays: c.billing.paymentTermsDays } };
+  }
+
+  private async answer<T>(service: ServiceName, path: string, context: TenantContext): Promise<T | 'not-found' | null> {
+    try {
+      const res = await this.calls.fetch(service, path, context, { headers: { accept: 'application/json' } });
+      if (res.status === 404) return 'not-found';
+      return res.ok ? ((await res.json()) as T) : null;
+    } catch {
+      return null;
+    }
   }
 
   // This catch-all also receives the gateway's own paths (/v1/tenant…) with a method they lack: 405.
