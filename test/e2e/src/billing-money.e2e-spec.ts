@@ -180,4 +180,95 @@ describe('billing money, end to end', () => {
     // each invoice kept the number its send answered with
     for (const [i, id] of drafts.entries()) assert.equal((await api.get(`/v1/invoices/${id}`)).body.number, numbers[i]);
   });
+
+  it('defines taxes to three decimals, lists them, and applies a redefined rate to new documents only', async () => {
+    const api = await newTenant('Taxes');
+    for (const [body, field] of [
+      [{ code: 'HST', name: 'TVH', rate: '13.0001' }, 'rate'],
+      [{ code: 'HST', name: 'TVH', rate: '-1' }, 'rate'],
+      [{ code: 'HST', name: 'TVH', rate: 'treize' }, 'rate'],
+      [{ code: 'H S T', name: 'TVH', rate: '13' }, 'code'],
+      [{ code: 'HST', name: '  ', rate: '13' }, 'name'],
+    ] as const) {
+      const r = await api.post('/v1/tenant/taxes', body);
+      assert.equal(r.status, 422, JSON.stringify(body));
+      assert.deepEqual(fields(r.body), [field], JSON.stringify(r.body));
+    }
+    assert.equal((await api.post('/v1/tenant/taxes', { code: 'HST', name: 'TVH', rate: '13', extra: true })).status, 422);
+    const listed = await api.get('/v1/tenant/taxes');
+    assert.deepEqual(listed.body, { items: [{ code: 'GST', name: 'TPS', rate: '5' }, { code: 'QST', name: 'TVQ', rate: '9.975' }], nextCursor: null }, 'nothing refused was stored');
+
+    const marge = await newContact(api, 'Marge');
+    const line = { description: 'Work', quantity: 1, unitPrice: '100.00', taxCodes: ['GST'] };
+    const before = await api.post('/v1/invoices', { contactId: marge, lines: [line] });
+    assert.deepEqual(before.body.taxes, [{ code: 'GST', name: 'TPS', rate: '5', amount: '5.00' }]); // 100.00 × 5 %
+    const redefined = await api.post('/v1/tenant/taxes', { code: 'GST', name: 'TPS', rate: '6' });
+    assert.equal(redefined.status, 200, 'the code existed: replaced, not created');
+    assert.deepEqual(redefined.body, { code: 'GST', name: 'TPS', rate: '6' });
+    const after = await api.post('/v1/invoices', { contactId: marge, lines: [line] });
+    assert.deepEqual([after.body.taxes, after.body.total], [[{ code: 'GST', name: 'TPS', rate: '6', amount: '6.00' }], '106.00']); // 100.00 × 6 %
+    const kept = await api.get(`/v1/invoices/${before.body.id}`);
+    assert.deepEqual([kept.body.taxes, kept.body.total], [[{ code: 'GST', name: 'TPS', rate: '5', amount: '5.00' }], '105.00'], 'the earlier draft keeps its rate');
+  });
+
+  it("keeps a tenant's invoices, receipts, credits and rates out of another's reach", async () => {
+    const api = await newTenant('Owner');
+    const intruder = await newTenant('Intruder');
+    const marge = await newContact(api, 'Marge');
+    const invoiceId = await sentInvoice(api, marge, '100.00');
+    const pay = await api.post(`/v1/invoices/${invoiceId}/payments`, { amount: '10.00', paidAt: '2026-03-02T12:00:00-05:00', method: 'cash' });
+    assert.equal(pay.status, 201, JSON.stringify(pay.body));
+    assert.equal((await api.post(`/v1/contacts/${marge}/credits`, { amount: '5.00' })).status, 201);
+    const item = await api.post('/v1/items', { name: 'Design', unit: 'hour', unitPrice: '80.00', currency: 'CAD', taxCodes: [] });
+    assert.equal(item.status, 201, JSON.stringify(item.body));
+    const unknown = '00000000-0000-4000-8000-000000000000';
+
+    for (const [who, id] of [['another tenant', invoiceId], ['an unknown id', unknown]] as const) {
+      const client = who === 'another tenant' ? intruder : api;
+      const attempts = [
+        await client.get(`/v1/invoices/${id}`),
+        await client.patch(`/v1/invoices/${id}`, { dueDate: '2026-12-31' }),
+        await client.post(`/v1/invoices/${id}/send`, {}),
+        await client.post(`/v1/invoices/${id}/payments`, { amount: '1.00', paidAt: '2026-03-03T12:00:00-05:00', method: 'cash' }),
+        await client.post(`/v1/invoices/${id}/apply-credit`, { amount: '1.00' }),
+        await client.post(`/v1/invoices/${id}/void`, {}),
+      ];
+      assert.deepEqual(attempts.map((r) => r.status), [404, 404, 404, 404, 404, 404], `${who}: ${attempts.map((r) => JSON.stringify(r.body)).join(' | ')}`);
+    }
+    const foreign = [
+      await intruder.get(`/v1/contacts/${marge}/credits`),
+      await intruder.post(`/v1/contacts/${marge}/credits`, { amount: '1.00' }),
+      await intruder.get(`/v1/contacts/${marge}/rates`),
+      await intruder.put(`/v1/contacts/${marge}/rates/${item.body.id}`, { unitPrice: '1.00' }),
+      await intruder.post('/v1/payments', { contactId: marge, amount: '1.00', paidAt: '2026-03-03T12:00:00-05:00', method: 'cash', allocations: [{ invoiceId, amount: '1.00' }] }),
+      await intruder.post('/v1/invoices', { contactId: marge, lines: [{ description: 'x', quantity: 1, unitPrice: '1.00' }] }),
+    ];
+    assert.deepEqual(foreign.map((r) => r.status), [404, 404, 404, 404, 404, 404], foreign.map((r) => JSON.stringify(r.body)).join(' | '));
+    assert.deepEqual((await intruder.get(`/v1/invoices?contactId=${marge}`)).body, { items: [], nextCursor: null });
+    assert.deepEqual((await intruder.get(`/v1/receipts?contactId=${marge}`)).body, { items: [], nextCursor: null });
+    assert.deepEqual((await intruder.get('/v1/invoices')).body, { items: [], nextCursor: null });
+    // and the owner's invoice is as it was: 100.00 − 10.00 paid, no credit applied
+    const mine = await api.get(`/v1/invoices/${invoiceId}`);
+    assert.deepEqual([mine.body.status, mine.body.amountPaid, mine.body.creditApplied, mine.body.outstanding], ['partially_paid', '10.00', '0.00', '90.00']);
+  });
+
+  it('refuses negative, non-numeric and exponent amounts through the API, naming the field', async () => {
+    const api = await newTenant('Bad amounts');
+    const marge = await newContact(api, 'Marge');
+    for (const unitPrice of ['-1.00', 'abc', '1e3', '', ' ', null, true, '1.005', 1.005, '0x10', 'NaN', 'Infinity']) {
+      const r = await api.post('/v1/invoices', { contactId: marge, lines: [{ description: 'Work', quantity: 1, unitPrice }] });
+      assert.equal(r.status, 422, `${JSON.stringify(unitPrice)}: ${JSON.stringify(r.body)}`);
+      assert.deepEqual(fields(r.body), ['lines[0].unitPrice'], JSON.stringify(unitPrice));
+    }
+    const invoiceId = await sentInvoice(api, marge, '50.00');
+    for (const amount of ['-5.00', '0', '0.00', 'five', '5.001', '1e1']) {
+      const r = await api.post(`/v1/invoices/${invoiceId}/payments`, { amount, paidAt: '2026-03-03T12:00:00-05:00', method: 'cash' });
+      assert.equal(r.status, 422, `${amount}: ${JSON.stringify(r.body)}`);
+      assert.deepEqual(fields(r.body), ['amount'], amount);
+    }
+    const inv = await api.get(`/v1/invoices/${invoiceId}`);
+    assert.deepEqual([inv.body.amountPaid, inv.body.outstanding], ['0.00', '50.00'], 'no refused payment was kept');
+    assert.deepEqual((await api.get(`/v1/receipts?contactId=${marge}`)).body.items, []);
+  });
 });
+

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { Tenant, TenantContext } from '@carnet/http';
 import { DefineTaxDto } from './define-tax.dto';
 import { TenantTaxesService } from './tenant-taxes.service';
@@ -7,9 +7,12 @@ import { TenantTaxesService } from './tenant-taxes.service';
 export class TaxesHttpController {
   constructor(private readonly taxes: TenantTaxesService) {}
 
+  // 201 for a new code; 200 when the code existed (its new rate and name apply to new documents only).
   @Post()
-  define(@Tenant() t: TenantContext, @Body() dto: DefineTaxDto) {
-    return this.taxes.define(t, dto);
+  async define(@Tenant() t: TenantContext, @Body() dto: DefineTaxDto, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
+    const { tax, existed } = await this.taxes.define(t, dto);
+    res.status(existed ? 200 : 201);
+    return tax;
   }
 
   @Get()

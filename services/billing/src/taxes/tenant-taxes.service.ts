@@ -16,7 +16,7 @@ export class TenantTaxesService {
     this.repo = new AggregateRepository<TenantTaxesState>(store, db, { type: 'TenantTaxes', initial: initialTenantTaxes, evolve: evolveTenantTaxes });
   }
 
-  async define(t: TenantContext, dto: DefineTaxDto): Promise<TaxDefinition> {
+  async define(t: TenantContext, dto: DefineTaxDto): Promise<{ tax: TaxDefinition; existed: boolean }> {
     let rate: string;
     try {
       rate = parsePercent(dto.rate);
@@ -25,10 +25,14 @@ export class TenantTaxesService {
       throw e;
     }
     const tax = { code: dto.code, name: dto.name, rate };
-    await this.repo.execute(t.tenantId, TENANT_TAXES_ID, ({ state }) => defineTax(state, tax), {
+    let existed = false;
+    await this.repo.execute(t.tenantId, TENANT_TAXES_ID, ({ state }) => {
+      existed = tax.code in state.taxes;
+      return defineTax(state, tax);
+    }, {
       contactId: null, retriesOnConflict: 3, metadata: { correlationId: t.correlationId, causationId: null, actor: t.actor },
     });
-    return tax;
+    return { tax, existed };
   }
 
   async list(tenantId: string): Promise<TaxDefinition[]> {
