@@ -108,7 +108,7 @@ try {
   console.log(JSON.stringify(summary, null, 2));
 
   const from = `${year - 1}-${fyStartMonthDay}`;
-  const to = new Date().toISOString().slice(0, 10);
+  const to = DateTime.now().setZone(tenant.timezone).toISODate(); // today in the tenant's calendar
   const st = await call('GET', `/v1/contacts/${alice.id}/statement?from=${from}&to=${to}`);
   console.log(`\nStatement of ${alice.name}, ${from} → ${to} (${st.currency}):`);
   console.log(`  opening balance ${st.openingBalance}`);

@@ -266,6 +266,13 @@ describe('billing money, end to end', () => {
       assert.equal(r.status, 422, `${amount}: ${JSON.stringify(r.body)}`);
       assert.deepEqual(fields(r.body), ['amount'], amount);
     }
+    // more than the 50.00 outstanding: the body's own field is named, as the body has no allocations
+    const over = await api.post(`/v1/invoices/${invoiceId}/payments`, { amount: '50.01', paidAt: '2026-03-03T12:00:00-05:00', method: 'cash' });
+    assert.equal(over.status, 422);
+    assert.deepEqual(fields(over.body), ['amount']);
+    const draft = await api.post('/v1/invoices', { contactId: marge, lines: [{ description: 'Work', quantity: 1, unitPrice: '5.00' }] });
+    const unsent = await api.post(`/v1/invoices/${draft.body.id}/payments`, { amount: '1.00', paidAt: '2026-03-03T12:00:00-05:00', method: 'cash' });
+    assert.deepEqual([unsent.status, unsent.body.code, fields(unsent.body)], [409, 'INVOICE_NOT_PAYABLE', []]);
     const inv = await api.get(`/v1/invoices/${invoiceId}`);
     assert.deepEqual([inv.body.amountPaid, inv.body.outstanding], ['0.00', '50.00'], 'no refused payment was kept');
     assert.deepEqual((await api.get(`/v1/receipts?contactId=${marge}`)).body.items, []);

@@ -8,6 +8,7 @@ import { ClientAccountRunner } from './client-account.runner';
 import { CreditView, toCreditViews } from './credit.view';
 import { DocumentPricing } from './document-pricing';
 import {
+  BillingError,
   applyCredit, createInvoice, grantCredit, InvoiceView, recordPayment, sendInvoice, toInvoiceView, updateInvoice, voidInvoice,
 } from './domain';
 import { CreateInvoiceDto } from './dto/create-invoice.dto';
@@ -108,7 +109,13 @@ export class ClientAccountService {
     const invoice = state.invoices[invoiceId];
     if (!invoice) throw AppError.notFound('invoice');
     const amount = parsedField('amount', () => parseMoney(dto.amount, invoice.content.currency, { allowZero: false }));
-    return this.recordPayment(t, contactId, invoice.content.currency, dto, [{ invoiceId, amount }], amount, idempotencyKey);
+    try {
+      return await this.recordPayment(t, contactId, invoice.content.currency, dto, [{ invoiceId, amount }], amount, idempotencyKey);
+    } catch (e) {
+      // This body has no allocations: its one allocation is its amount, its invoice the one in the path.
+      if (!(e instanceof BillingError) || !e.field?.startsWith('allocations[0]')) throw e;
+      throw new BillingError(e.code, e.message, e.field === 'allocations[0].amount' ? 'amount' : undefined);
+    }
   }
 
   async payInvoices(t: TenantContext, dto: RecordPaymentDto, idempotencyKey?: string): Promise<ReceiptView> {
