@@ -29,6 +29,8 @@ export interface RunningStack {
   adminToken: string;
   internalSecret: string;
   portalSecret: string;
+  /** Put before every Kafka topic name of this stack (empty when none). */
+  topicPrefix: string;
   ports: Record<'gateway' | 'contacts' | 'billing' | 'reporting', number>;
   /** Stops one service (SIGKILL when `hard`), to test crashes. */
   kill(service: ServiceName, hard?: boolean): Promise<void>;
@@ -111,7 +113,7 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
   };
 
   const stack: RunningStack = {
-    url: `http://127.0.0.1:${ports.gateway}`, adminToken, internalSecret, portalSecret, ports, kill,
+    url: `http://127.0.0.1:${ports.gateway}`, adminToken, internalSecret, portalSecret, topicPrefix: o.topicPrefix ?? '', ports, kill,
     restart: async (name) => { launch(name); await waitHealthy(name); },
     stop: async () => { await Promise.all(SERVICES.map((s) => kill(s))); },
   };

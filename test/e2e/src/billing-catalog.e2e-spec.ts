@@ -2,6 +2,7 @@
 // Kafka and a real MongoDB-wire server. Every expected figure is worked out by hand in the comments.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
+import { Kafka, logLevel } from 'kafkajs';
 import { apiClient, eventually, RunningStack, startTestStack } from '@carnet/testing';
 
 const TENANT = { name: 'Studio Catalogue', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '01-01', defaultLanguage: 'fr' };
@@ -15,6 +16,7 @@ describe('billing catalogue, client rates, quotes and credits, end to end', () =
   let api: Api;
   let other: Api;
   const ids: Record<string, string> = {};
+  let tenantId: string;
 
   const contact = async (name: string) => {
     const r = await api.post('/v1/contacts', { name });
@@ -27,6 +29,7 @@ describe('billing catalogue, client rates, quotes and credits, end to end', () =
     const admin = apiClient(stack.url);
     const t = await admin.post('/v1/tenants', TENANT, { 'x-admin-token': stack.adminToken });
     assert.equal(t.status, 201, JSON.stringify(t.body));
+    tenantId = t.body.id;
     api = apiClient(stack.url, t.body.apiKey);
     other = apiClient(stack.url, (await admin.post('/v1/tenants', { ...TENANT, name: 'Other' }, { 'x-admin-token': stack.adminToken })).body.apiKey);
     assert.equal((await api.post('/v1/tenant/taxes', { code: 'GST', name: 'TPS', rate: '5' })).status, 201);
@@ -232,4 +235,67 @@ describe('billing catalogue, client rates, quotes and credits, end to end', () =
       assert.equal(sent.body.dueDate, '2026-03-17', `round ${round}: 10 March + 7 days' terms`);
     }
   });
+
+  it('publishes every billing change on billing.events, keyed tenantId:contactId (tenantId for the catalogue), in each aggregate\'s order', async () => {
+    // a payment and a void too, so every kind of change has happened in this file
+    const paid = await api.post('/v1/invoices', { contactId: ids.marge, lines: [{ description: 'Audit', quantity: 1, unitPrice: '20.00' }] });
+    assert.equal((await api.post(`/v1/invoices/${paid.body.id}/send`, {})).status, 200);
+    assert.equal((await api.post(`/v1/invoices/${paid.body.id}/payments`, { amount: '20.00', paidAt: '2026-02-01T10:00:00-05:00', method: 'cheque' })).status, 201);
+    const voided = await api.post('/v1/invoices', { contactId: ids.marge, lines: [{ description: 'Erreur', quantity: 1, unitPrice: '1.00' }] });
+    assert.equal((await api.post(`/v1/invoices/${voided.body.id}/send`, {})).status, 200);
+    assert.equal((await api.post(`/v1/invoices/${voided.body.id}/void`, {})).status, 200);
+
+    const kafka = new Kafka({ clientId: 'e2e-billing-events', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+    const topic = `${stack.topicPrefix}billing.events`;
+    type Seen = { key: string; type: string; tenantId: string; contactId: string | null; aggregateId: string; version: number; partition: number; data: { invoiceId?: string } };
+    const seen = await eventually(async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.disconnect();
+      const out: Seen[] = [];
+      const consumer = kafka.consumer({ groupId: `e2e-events-${Date.now()}` });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const left = new Map(ends.filter((e) => e.high !== e.low).map((e) => [e.partition, Number(e.high)]));
+      await new Promise<void>((resolve, reject) => {
+        if (left.size === 0) return resolve();
+        const timer = setTimeout(() => reject(new Error('billing.events not read to its end in 20 s')), 20_000);
+        void consumer.run({
+          eachMessage: async ({ partition, message }) => {
+            const e = JSON.parse(message.value!.toString('utf8'));
+            out.push({ key: message.key!.toString('utf8'), type: e.type, tenantId: e.tenantId, contactId: e.contactId, aggregateId: e.aggregateId, version: e.version, partition, data: e.data });
+            if (Number(message.offset) + 1 >= left.get(partition)!) left.delete(partition);
+            if (left.size === 0) { clearTimeout(timer); resolve(); }
+          },
+        });
+      });
+      await consumer.disconnect();
+      const mine = out.filter((e) => e.tenantId === tenantId);
+      // the last events of this test must be there; the relay publishes shortly after each 2xx
+      return mine.some((e) => e.type === 'PaymentRecorded') && mine.some((e) => e.type === 'InvoiceVoided' && e.data.invoiceId === voided.body.id) ? mine : undefined;
+    }, 20_000, 'the events of this test on billing.events');
+
+    const types = new Set(seen.map((e) => e.type));
+    for (const type of ['TaxDefined', 'ItemCreated', 'ItemUpdated', 'ClientRateSet', 'ClientRateRemoved', 'QuoteCreated', 'QuoteSent', 'QuoteAccepted',
+      'QuoteDeclined', 'QuoteConverted', 'InvoiceCreated', 'InvoiceSent', 'PaymentRecorded', 'InvoiceVoided', 'CreditGranted', 'CreditApplied']) {
+      assert.ok(types.has(type), `${type} is on billing.events`);
+    }
+    for (const e of seen) {
+      assert.equal(e.key, e.contactId ? `${tenantId}:${e.contactId}` : tenantId, `${e.type} v${e.version} key`);
+    }
+    // the catalogue is not about one client; everything else is
+    assert.deepEqual([...new Set(seen.filter((e) => !e.contactId).map((e) => e.type))].sort(), ['ItemCreated', 'ItemUpdated', 'TaxDefined']);
+    assert.deepEqual(seen.filter((e) => e.type === 'TaxDefined').length, 2, 'GST and QST, once each');
+    // one aggregate, one partition, versions in order (a republished commit may repeat, never go back)
+    const byAggregate = new Map<string, Seen[]>();
+    for (const e of seen) byAggregate.set(e.aggregateId, [...(byAggregate.get(e.aggregateId) ?? []), e]);
+    for (const [aggregateId, events] of byAggregate) {
+      assert.equal(new Set(events.map((e) => e.partition)).size, 1, `${aggregateId} on one partition`);
+      events.forEach((e, i) => assert.ok(i === 0 || e.version >= events[i - 1]!.version, `${aggregateId}: v${e.version} after v${events[i - 1]?.version}`));
+      const versions = [...new Set(events.map((e) => e.version))];
+      assert.deepEqual(versions, versions.map((_, i) => versions[0]! + i), `${aggregateId}: no version missing`);
+    }
+  });
 });
+
