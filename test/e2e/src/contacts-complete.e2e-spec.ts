@@ -2,7 +2,9 @@
 // Four services as separate processes on real Kafka and a real MongoDB-wire server.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, RunningStack, startTestStack } from '@carnet/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiClient, RunningStack, sharedDir, startTestStack } from '@carnet/testing';
 
 type Api = ReturnType<typeof apiClient>;
 interface Contact { id: string; name: string; email: string | null; companyName: string | null; status: string; version: number; [k: string]: unknown }
@@ -12,10 +14,13 @@ const TENANT = { name: 'Atelier Zoé', homeCurrency: 'CAD', timezone: 'America/T
 describe('contacts, end to end', () => {
   let stack: RunningStack;
   let admin: Api;
+  const apiKeyOf = new Map<Api, string>();
   const newTenant = async (name: string): Promise<Api> => {
     const t = await admin.post('/v1/tenants', { ...TENANT, name }, { 'x-admin-token': stack.adminToken });
     assert.equal(t.status, 201, JSON.stringify(t.body));
-    return apiClient(stack.url, t.body.apiKey);
+    const api = apiClient(stack.url, t.body.apiKey);
+    apiKeyOf.set(api, t.body.apiKey);
+    return api;
   };
   const create = async (api: Api, body: object): Promise<Contact> => {
     const r = await api.post('/v1/contacts', body);
@@ -235,12 +240,38 @@ describe('contacts, end to end', () => {
       assert.equal(imported.body.created, 3, 'the archived contact is exported too');
       assert.deepEqual(imported.body.errors, []);
 
-      const profile = ({ name, email, companyName, phone, color, billing }: Contact) => ({ name, email, companyName, phone, color, billing });
+      // the same contacts, archived status included (the dates are the import's own)
+      const profile = ({ name, email, companyName, phone, color, billing, status }: Contact) => ({ name, email, companyName, phone, color, billing, status });
       const original = (await api.get('/v1/contacts?status=all&sort=name')).body.items.map(profile);
       const copied = (await copy.get('/v1/contacts?status=all&sort=name')).body.items.map(profile);
       assert.deepEqual(copied, original);
+      assert.deepEqual(copied.map((c: { status: string }) => c.status).sort(), ['active', 'active', 'archived']);
+      assert.deepEqual((await copy.get('/v1/contacts?status=archived')).body.items.map((c: Contact) => c.name), ['Ōtani 大谷, Jr.']);
     });
   }
+
+  it('imports a multipart upload of a real export, and a Windows-1252 file, through the gateway', async () => {
+    const api = await newTenant('upload');
+    const form = new FormData();
+    const file = readFileSync(join(sharedDir(), 'data', 'imports', 'freshbooks', 'freshbooks_clients.csv'));
+    form.append('file', new Blob([file], { type: 'text/csv' }), 'freshbooks_clients.csv');
+    // fetch writes the multipart body and its boundary in the content type
+    const res = await fetch(`${stack.url}/v1/contacts/import`, { method: 'POST', headers: { authorization: `Bearer ${apiKeyOf.get(api)}` }, body: form });
+    const report = await res.json() as { created: number; errors: unknown[] };
+    assert.equal(res.status, 200, JSON.stringify(report));
+    assert.deepEqual([report.created, report.errors], [2, []], 'the FreshBooks file holds Marge Simpson and Scott Summer');
+    const names = (await api.get('/v1/contacts?sort=name')).body.items.map((c: Contact) => [c.name, c.email]);
+    assert.deepEqual(names, [['Marge Simpson', 'marge@simpsons.com'], ['Scott Summer', 'ssummers@xavierscool.edu']]);
+
+    // "Société Générale; Zoë Çelik; Crème Brûlée" in Windows-1252: é = E9, ë = EB, Ç = C7, è = E8, û = FB
+    const cp1252 = Buffer.from('Nom;Courriel;Entreprise\r\nZo\xeb \xc7elik;zoe@example.fr;Soci\xe9t\xe9 G\xe9n\xe9rale\r\nCr\xe8me Br\xfbl\xe9e;creme@example.fr;\r\n', 'latin1');
+    const legacy = await api.post('/v1/contacts/import', cp1252, { 'content-type': 'text/csv' });
+    assert.equal(legacy.status, 200, JSON.stringify(legacy.body));
+    assert.equal(legacy.body.created, 2);
+    const found = (await api.get('/v1/contacts?q=zoe')).body.items.map((c: Contact) => [c.name, c.companyName]);
+    assert.deepEqual(found, [['Zoë Çelik', 'Société Générale']]);
+    assert.equal((await api.get('/v1/contacts?q=creme')).body.items[0]?.name, 'Crème Brûlée');
+  });
 
   it('refuses an unknown export format and exports only the tenant\'s own contacts', async () => {
     const api = await newTenant('export-scope');

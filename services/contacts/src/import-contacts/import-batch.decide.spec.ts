@@ -8,7 +8,7 @@ const NO_ADDRESS = { line1: null, line2: null, city: null, region: null, postalC
 
 const contact = (line: number, name: string, email: string | null, more: Partial<ImportedContact> = {}): ImportedContact => ({
   line, name, email, companyName: null, phone: null, address: NO_ADDRESS, language: null, currency: null, color: null,
-  paymentMethod: null, paymentTermsDays: null, ...more,
+  paymentMethod: null, paymentTermsDays: null, archived: false, ...more,
 });
 const row = (line: number, name: string, email: string | null): ImportRow => ({ line, contact: contact(line, name, email), warnings: [], errors: [] });
 const ids = () => {

@@ -16,6 +16,7 @@ export interface NewContact {
   id: string;
   email: string | null;
   profile: ContactProfile;
+  archived: boolean;
 }
 
 export interface BatchPlan {
@@ -56,7 +57,7 @@ export function planImportBatch(rows: ImportRow[], defaults: ImportDefaults, new
       }
       emails.add(key);
     }
-    plan.contacts.push({ line: row.line, id: newId(), email, profile: importedProfile(c, email, defaults) });
+    plan.contacts.push({ line: row.line, id: newId(), email, profile: importedProfile(c, email, defaults), archived: c.archived });
   }
   return plan;
 }

@@ -3,7 +3,7 @@ import { EventStore } from '@carnet/eventstore';
 import type { TenantContext } from '@carnet/http';
 import { ContactListProjection } from '../contact/contact-list.projection';
 import { toContactView } from '../contact/contact.view';
-import { createContact } from '../contact/domain/contact.decide';
+import { importContact } from '../contact/domain/contact.decide';
 import { evolveContact, initialContactState } from '../contact/domain/contact.state';
 import type { NewContact } from './import-batch.decide';
 
@@ -23,7 +23,7 @@ export class ImportedContactsWriter {
     const commits = await this.store.appendNew(contacts.map((c) => ({
       tenantId: t.tenantId, aggregateType: 'Contact', aggregateId: c.id, expectedVersion: 0, contactId: c.id,
       // The domain decides the events, as for a contact created through the API.
-      events: createContact(initialContactState(c.id), c.profile, 'import'), metadata, now,
+      events: importContact(initialContactState(c.id), c.profile, c.archived), metadata, now,
     })));
     await this.list.insertNew(t.tenantId, commits.map((commit) => toContactView(commit.events.reduce(evolveContact, initialContactState(commit.aggregateId)), commit.lastVersion)));
   }

@@ -29,6 +29,8 @@ export interface ContactDraft {
   color: string | null;
   paymentMethod: string | null;
   paymentTerms: string | null;
+  /** A client status column or property ("Archived", "Inactive", "Active"…). */
+  status: string | null;
 }
 
 export interface BuiltContact {
@@ -53,6 +55,7 @@ export function emptyDraft(): ContactDraft {
     color: null,
     paymentMethod: null,
     paymentTerms: null,
+    status: null,
   };
 }
 
@@ -102,6 +105,7 @@ export function buildImportedContact(draft: ContactDraft, line: number): BuiltCo
       color: normalizeColor(draft.color, warnings),
       paymentMethod: normalizePaymentMethod(draft.paymentMethod, warnings),
       paymentTermsDays: normalizePaymentTerms(draft.paymentTerms, warnings),
+      archived: isArchivedStatus(draft.status),
     },
     warnings,
     error: null,
@@ -227,4 +231,12 @@ function normalizePaymentTerms(raw: string | null, warnings: string[]): number |
   if (/^(due\s+(on|upon)\s+receipt|payable\s+(a|à)\s+(la\s+)?r(e|é)ception)$/i.test(value)) return 0;
   warnings.push(`Payment terms "${value}" are not a number of days from 0 to 365 and were not imported.`);
   return null;
+}
+
+// Only a status that says the client relationship ended archives the contact; other values of a
+// "Status" column (a CRM's "warm", an invoice's "Due") say nothing about it and are left alone.
+const ARCHIVED_STATUSES = new Set(['archived', 'archive', 'archivé', 'archivée', 'inactive', 'inactif', 'inactive client', 'disabled', 'désactivé']);
+
+function isArchivedStatus(status: string | null): boolean {
+  return status !== null && ARCHIVED_STATUSES.has(status.trim().normalize('NFC').toLowerCase());
 }

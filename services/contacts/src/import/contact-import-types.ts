@@ -29,6 +29,8 @@ export interface ImportedContact {
   paymentMethod: PaymentMethod | null;
   /** Days to pay, 0–365, when the export has them ("30", "Net 30", "Due on receipt"). */
   paymentTermsDays: number | null;
+  /** The export says the client is archived (or inactive): it is imported archived. */
+  archived: boolean;
 }
 
 export interface ImportIssue {

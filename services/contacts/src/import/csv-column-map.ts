@@ -29,6 +29,7 @@ export type ColumnTarget =
   | { kind: 'color' }
   | { kind: 'paymentMethod' }
   | { kind: 'paymentTerms' }
+  | { kind: 'status' }
   // Known column that must not be read as what its name suggests (Wave's shipping_address is a flag).
   | { kind: 'ignore' };
 
@@ -85,6 +86,9 @@ const GENERIC = new Map<string, ColumnTarget>([
   ),
   ...['paymentterms', 'paymenttermsdays', 'termsdays', 'netterms', 'delaidepaiement', 'conditionsdepaiement'].map(
     (k): [string, ColumnTarget] => [k, { kind: 'paymentTerms' }],
+  ),
+  ...['status', 'statut', 'contactstatus', 'clientstatus', 'customerstatus', 'statutduclient'].map(
+    (k): [string, ColumnTarget] => [k, { kind: 'status' }],
   ),
 ]);
 

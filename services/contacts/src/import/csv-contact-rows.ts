@@ -159,6 +159,9 @@ function rowToDraft(cells: string[], targets: (ColumnTarget | null)[], types: Ty
       case 'paymentTerms':
         draft.paymentTerms ??= cleanText(cell);
         break;
+      case 'status':
+        draft.status ??= cleanText(cell);
+        break;
       case 'emailType':
       case 'phoneType':
       case 'ignore':

@@ -34,6 +34,15 @@ describe('parseContactImport: CSV layout', () => {
       ],
     );
   });
+  it('imports a client archived only when its status says the relationship ended', () => {
+    const csv = parseContactImport(utf8('Name,Email,Status\nA,a@x.ca,Archived\nB,b@x.ca,active\nC,c@x.ca,Inactive\nD,d@x.ca,warm\nE,e@x.ca,\n'));
+    assert.deepEqual(csv.contacts.map((c) => [c.name, c.archived]), [['A', true], ['B', false], ['C', true], ['D', false], ['E', false]]);
+    const fr = parseContactImport(utf8('Nom;Courriel;Statut\nÉlise;elise@x.ca;Archivée\nLuc;luc@x.ca;Actif\n'));
+    assert.deepEqual(fr.contacts.map((c) => [c.name, c.archived]), [['Élise', true], ['Luc', false]]);
+    const vcf = parseContactImport(utf8('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Old Client\r\nX-CARNET-STATUS:archived\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:New Client\r\nEND:VCARD\r\n'));
+    assert.deepEqual(vcf.contacts.map((c) => [c.name, c.archived]), [['Old Client', true], ['New Client', false]]);
+  });
+
   it('reads semicolon-delimited French headers', () => {
     const r = parseContactImport(
       utf8(
@@ -57,6 +66,7 @@ describe('parseContactImport: CSV layout', () => {
         color: null,
         paymentMethod: null,
         paymentTermsDays: null,
+        archived: false,
       },
     ]);
     assert.deepEqual(r.errors, []);
@@ -104,6 +114,7 @@ describe('parseContactImport: CSV layout', () => {
       color: null,
       paymentMethod: null,
       paymentTermsDays: null,
+      archived: false,
     });
   });
 
@@ -291,6 +302,7 @@ describe('parseContactImport: export layouts without a fixture', () => {
       color: null,
       paymentMethod: null,
       paymentTermsDays: null,
+      archived: false,
     });
   });
 
@@ -317,6 +329,7 @@ describe('parseContactImport: export layouts without a fixture', () => {
       color: null,
       paymentMethod: null,
       paymentTermsDays: null,
+      archived: false,
     });
   });
 

@@ -81,6 +81,7 @@ function readCard(card: VCardCard, charsetApplies: boolean, result: ParsedContac
   draft.color = extension('X-CARNET-COLOR');
   draft.paymentMethod = extension('X-CARNET-PAYMENT-METHOD');
   draft.paymentTerms = extension('X-CARNET-PAYMENT-TERMS-DAYS');
+  draft.status = extension('X-CARNET-STATUS');
 
   const built = buildImportedContact(draft, card.line);
   if (!built.contact) {

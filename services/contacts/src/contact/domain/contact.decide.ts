@@ -13,6 +13,12 @@ function mustExist(state: ContactState): ContactProfile {
 }
 
 /** Records only what really changes; an update that changes nothing records nothing. */
+/** A contact from an import file, archived at once when the file says so (an export of archived contacts imports back archived). */
+export function importContact(state: ContactState, profile: ContactProfile, archived: boolean): NewEvent[] {
+  const created = createContact(state, profile, 'import');
+  return archived ? [...created, { type: 'ContactArchived', data: {} }] : created;
+}
+
 export function updateContact(state: ContactState, changes: ContactProfileChanges): NewEvent[] {
   const profile = mustExist(state);
   const next = mergeProfile(profile, changes);
