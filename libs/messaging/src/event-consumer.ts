@@ -1,7 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { EventEnvelope, TOPICS } from '@carnet/events';
-import { upsertIfNewer } from '@carnet/eventstore';
 import { parseEnvelope } from './envelope-guard';
 import { ensureTopics } from './kafka-client';
 
@@ -11,6 +10,8 @@ export interface EventConsumerOptions {
   groupId: string;
   topics: string[];
   handler: EventHandler;
+  /** Events the handler has no use for are passed over without a checkpoint read or write (default: all are used). */
+  relevant?: (event: EventEnvelope) => boolean;
   /** Attempts before an event is dead-lettered (default 5). */
   maxAttempts?: number;
   /** First retry delay; doubles each attempt (default 200 ms). */
@@ -24,6 +25,10 @@ interface CheckpointDocument {
 }
 
 export const DEAD_LETTER_TOPIC = TOPICS.deadLetters;
+
+// Checkpoints this consumer read or wrote, so an aggregate's next event costs no read; past this
+// many the cache starts again empty (a miss only costs the read it saved).
+const MAX_CACHED_CHECKPOINTS = 200_000;
 
 /**
  * Runs a handler for every event of some topics, at least once and idempotently:
@@ -39,6 +44,7 @@ export class EventConsumer {
   private readonly checkpoints: Collection<CheckpointDocument>;
   private deadLettersConnected = false;
   private readonly kafka: Kafka;
+  private readonly applied = new Map<string, number>();
   /** Counts for /metrics-style inspection and tests. */
   readonly stats = { applied: 0, skipped: 0, retried: 0, deadLettered: 0 };
 
@@ -81,9 +87,10 @@ export class EventConsumer {
   }
 
   private async handle(topic: string, partition: number, event: EventEnvelope): Promise<void> {
+    if (this.opts.relevant && !this.opts.relevant(event)) return;
     const _id = this.checkpointId(event);
-    const seen = await this.checkpoints.findOne({ _id });
-    if (seen && seen.version >= event.version) {
+    const applied = await this.appliedVersion(_id);
+    if (applied >= event.version) {
       this.stats.skipped++;
       return;
     }
@@ -108,8 +115,24 @@ export class EventConsumer {
     await this.saveCheckpoint(_id, event.version);
   }
 
+  private async appliedVersion(_id: string): Promise<number> {
+    const cached = this.applied.get(_id);
+    if (cached !== undefined) return cached;
+    const version = (await this.checkpoints.findOne({ _id }))?.version ?? 0;
+    this.remember(_id, version);
+    return version;
+  }
+
+  // One consumer of the group handles an aggregate at a time (its events share a partition, handled
+  // in order), so its checkpoint only moves forward here: written by `_id` alone, no read first.
   private async saveCheckpoint(_id: string, version: number): Promise<void> {
-    await upsertIfNewer(this.checkpoints, { _id, version });
+    await this.checkpoints.updateOne({ _id }, { $set: { version } }, { upsert: true });
+    this.remember(_id, version);
+  }
+
+  private remember(_id: string, version: number): void {
+    if (this.applied.size >= MAX_CACHED_CHECKPOINTS && !this.applied.has(_id)) this.applied.clear();
+    this.applied.set(_id, version);
   }
 
   private async deadLetter(topic: string, value: string, error: string): Promise<void> {

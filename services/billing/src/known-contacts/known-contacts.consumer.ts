@@ -1,8 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { TOPICS } from '@carnet/events';
+import { ContactEvent, TOPICS } from '@carnet/events';
 import { EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
+import { factOf } from './known-contact';
 import { KnownContactsProjection } from './known-contacts.projection';
 
 /**
@@ -18,6 +19,8 @@ export class KnownContactsConsumer implements OnApplicationBootstrap, OnApplicat
       groupId: `billing.known-contact-facts${process.env.CARNET_GROUP_SUFFIX ?? ''}`,
       topics: [TOPICS.contacts],
       handler: (e) => projection.apply(e),
+      // Notes and profile edits billing keeps nothing of are passed over without a write.
+      relevant: (e) => factOf(e as ContactEvent) !== null,
     });
   }
 
