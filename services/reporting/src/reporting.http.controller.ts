@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { AppError, IsCalendarDate, Tenant, TenantContext } from '@carnet/http';
+import { AppError, IsCalendarDate, IsCurrency, Tenant, TenantContext } from '@carnet/http';
 import { ClientStatement, ClientSummary } from './domain';
 import { ActiveClients, Dashboard, ReportingQueries } from './reporting.queries';
 
@@ -12,6 +12,7 @@ class SummaryQuery {
 class StatementQuery {
   @IsCalendarDate() from!: string;
   @IsCalendarDate() to!: string;
+  @IsOptional() @IsCurrency() currency?: string;
 }
 
 class ActiveClientsQuery {
@@ -38,7 +39,7 @@ export class ReportingHttpController {
 
   @Get('contacts/:id/statement.pdf')
   async statementPdf(@Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Query() q: StatementQuery): Promise<StreamableFile> {
-    return pdfFile(await this.queries.statementPdf(t, id, q.from, q.to), q);
+    return pdfFile(await this.queries.statementPdf(t, id, q), q);
   }
 
   // JSON by default; `Accept: application/pdf` asks for the same statement as a PDF.
@@ -46,7 +47,7 @@ export class ReportingHttpController {
   async statement(
     @Tenant() t: TenantContext, @Param('id', ContactId) id: string, @Query() q: StatementQuery, @Headers('accept') accept?: string,
   ): Promise<ClientStatement | StreamableFile> {
-    return wantsPdf(accept) ? pdfFile(await this.queries.statementPdf(t, id, q.from, q.to), q) : this.queries.statement(t, id, q.from, q.to);
+    return wantsPdf(accept) ? pdfFile(await this.queries.statementPdf(t, id, q), q) : this.queries.statement(t, id, q);
   }
 
   @Get('reports/active-clients')

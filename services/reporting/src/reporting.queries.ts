@@ -21,6 +21,13 @@ export type Dashboard = Omit<TenantDashboard, 'topClients'> & {
   topClients: Array<{ contactId: string; name: string | null; sales: string; share: string | null }>;
 };
 
+export interface StatementRequest {
+  from: string;
+  to: string;
+  /** Another currency than the contact's, for documents issued in it. */
+  currency?: string;
+}
+
 interface TenantView {
   models: ReadModelSet;
   /** As reporting projected them from tenants.events; the gateway's copy until then. */
@@ -44,14 +51,14 @@ export class ReportingQueries {
     });
   }
 
-  async statement(t: TenantContext, contactId: string, from: string, to: string): Promise<ClientStatement> {
-    return (await this.statementWithContact(t, contactId, from, to)).statement;
+  async statement(t: TenantContext, contactId: string, q: StatementRequest): Promise<ClientStatement> {
+    return (await this.statementWithContact(t, contactId, q)).statement;
   }
 
   /** The same statement as a PDF in the contact's language (else the tenant's default language). */
-  async statementPdf(t: TenantContext, contactId: string, from: string, to: string): Promise<Buffer> {
-    const { statement, name, language, settings } = await this.statementWithContact(t, contactId, from, to);
-    return renderStatementPdf({ statement, from, to, clientName: name, tenantName: settings.name || null, language: documentLanguage(language, settings.defaultLanguage) });
+  async statementPdf(t: TenantContext, contactId: string, q: StatementRequest): Promise<Buffer> {
+    const { statement, name, language, settings } = await this.statementWithContact(t, contactId, q);
+    return renderStatementPdf({ statement, from: q.from, to: q.to, clientName: name, tenantName: settings.name || null, language: documentLanguage(language, settings.defaultLanguage) });
   }
 
   /** Contacts with at least one non-void invoice sent in fiscal year N: the count is a key lookup; members are read only when listed. */
@@ -79,12 +86,12 @@ export class ReportingQueries {
     };
   }
 
-  private async statementWithContact(t: TenantContext, contactId: string, from: string, to: string) {
+  private async statementWithContact(t: TenantContext, contactId: string, { from, to, currency }: StatementRequest) {
     if (from > to) throw AppError.invalid([{ field: 'to', message: 'to must be on or after from' }]);
     const { models, settings } = await this.tenant(t);
     const ledger = await models.ledgers.find(t.tenantId, contactId);
     if (!ledger) throw AppError.notFound('contact');
-    const statement = clientStatement(ledger, { from, to, timezone: settings.timezone, homeCurrency: settings.homeCurrency });
+    const statement = clientStatement(ledger, { from, to, currency, timezone: settings.timezone, homeCurrency: settings.homeCurrency });
     return { statement, name: ledger.contact?.name ?? '', language: ledger.contact?.language ?? null, settings };
   }
 

@@ -260,6 +260,44 @@ describe('reporting: active clients, dashboard, statement PDF', () => {
     assert.deepEqual(counts, { invoices: 1, quotes: 1, receipts: 0, notes: 1 });
   });
 
+  it('keeps documents in another currency apart in the summary and statement, and counts them in sales through their rate', async () => {
+    const t = await admin.post('/v1/tenants', { ...TORONTO_TENANT, name: 'Devises' }, { 'x-admin-token': stack.adminToken });
+    const fx = apiClient(stack.url, t.body.apiKey);
+    const a = await contact(fx, 'Amélie Cadieux');
+    const b = await contact(fx, 'Bruno Ste-Marie');
+    const line = (unitPrice: string) => [{ description: 'Travail', quantity: 1, unitPrice }];
+    const cad = await sentInvoice(fx, { contactId: a, lines: line('100.00') }, '2026-05-01T10:00:00-04:00');
+    // USD to a CAD client, at 1.35 CAD per USD
+    const usd = await sentInvoice(fx, { contactId: a, currency: 'USD', exchangeRate: '1.35', lines: line('200.00') }, '2026-05-02T10:00:00-04:00');
+    await sentInvoice(fx, { contactId: b, lines: line('300.00') }, '2026-05-03T10:00:00-04:00');
+    assert.deepEqual([cad.total, usd.total], ['100.00', '200.00']);
+    assert.equal((await fx.post(`/v1/invoices/${usd.id}/payments`, { amount: '50.00', paidAt: '2026-05-10T10:00:00-04:00', method: 'paypal' })).status, 201);
+
+    // FY 2026 sales in CAD: Amélie 100.00 + 200.00 × 1.35 = 370.00; Bruno 300.00; tenant 670.00
+    // 370.00 / 670.00 = 55.2238…% → "55.22"; 300.00 / 670.00 = 44.7761…% → "44.78"
+    const s = await eventually(async () => {
+      const r = (await fx.get(`/v1/contacts/${a}/summary?fiscalYear=2026`)).body;
+      return r.salesShare === '55.22' && r.otherCurrencies?.[0]?.totalPaid === '50.00' ? r : undefined;
+    }, 15_000, 'Amélie summary with the USD payment and Bruno in the tenant sales');
+    assert.deepEqual([s.currency, s.moneyOwed, s.balance, s.totalInvoiced, s.totalPaid], ['CAD', '100.00', '100.00', '100.00', '0.00'], 'CAD documents only');
+    // USD: 200.00 − 50.00 = 150.00 owed
+    assert.deepEqual(s.otherCurrencies, [{ currency: 'USD', moneyOwed: '150.00', creditAvailable: '0.00', balance: '150.00', totalInvoiced: '200.00', totalPaid: '50.00' }]);
+    assert.equal((await fx.get(`/v1/contacts/${b}/summary?fiscalYear=2026`)).body.salesShare, '44.78');
+
+    const st = (await fx.get(`/v1/contacts/${a}/statement?from=2026-05-01&to=2026-05-31&currency=USD`)).body;
+    assert.equal(st.currency, 'USD');
+    assert.deepEqual(st.lines.map((l: { date: string; type: string; debit: string | null; credit: string | null; balance: string }) => [l.date, l.type, l.debit, l.credit, l.balance]), [
+      ['2026-05-02', 'invoice', '200.00', null, '200.00'],
+      ['2026-05-10', 'payment', null, '50.00', '150.00'],
+    ]);
+    assert.deepEqual([st.openingBalance, st.closingBalance], ['0.00', '150.00']);
+    const inCad = (await fx.get(`/v1/contacts/${a}/statement?from=2026-05-01&to=2026-05-31`)).body;
+    assert.deepEqual([inCad.currency, inCad.lines.length, inCad.closingBalance], ['CAD', 1, '100.00']);
+    const bad = await fx.get(`/v1/contacts/${a}/statement?from=2026-05-01&to=2026-05-31&currency=XYZ`);
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.errors[0].field, 'currency');
+  });
+
   it('exposes the projection counters on /metrics', async () => {
     const res = await fetch(`http://127.0.0.1:${stack.ports.reporting}/metrics`);
     assert.equal(res.status, 200);

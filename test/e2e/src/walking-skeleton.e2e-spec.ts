@@ -192,7 +192,7 @@ describe('walking skeleton, end to end', () => {
     assert.deepEqual({ ...s, asOf: undefined }, {
       currency: 'CAD', moneyOwed: '204.85', creditAvailable: '20.00', balance: '184.85', totalInvoiced: '434.85', totalPaid: '200.00',
       salesShare: '56.60', averagePaymentDays: 12, counts: { invoices: 2, quotes: 0, receipts: 2, notes: 0 },
-      lastInvoiceAt: '2026-05-01T14:00:00.000Z', asOf: undefined,
+      lastInvoiceAt: '2026-05-01T14:00:00.000Z', asOf: undefined, otherCurrencies: [],
     });
     assert.ok(typeof s.asOf === 'string');
     // fiscal year 2025 (2025-04-01 … 2026-03-31): only invoice 1; its payment came in FY 2026

@@ -13,6 +13,8 @@ export interface ClientStatementOptions {
   timezone: string;
   /** Currency of a ledger that knows neither its contact nor any document yet. */
   homeCurrency?: string;
+  /** The statement of the documents in this currency; default the contact's. */
+  currency?: string;
 }
 
 export interface StatementLine {
@@ -46,7 +48,7 @@ export function clientStatement(ledger: ClientLedger, opts: ClientStatementOptio
   const { from, to, timezone } = opts;
   if (!isCalendarDate(from) || !isCalendarDate(to)) throw new RangeError('from and to must be YYYY-MM-DD dates');
   if (from > to) throw new RangeError('from must not be after to');
-  const currency = ledgerCurrency(ledger) ?? opts.homeCurrency;
+  const currency = opts.currency ?? ledgerCurrency(ledger) ?? opts.homeCurrency;
   if (currency === undefined) throw new RangeError('the ledger has no currency yet: pass homeCurrency');
   const money = (minor: number): string => formatMoney(minor, currency);
 

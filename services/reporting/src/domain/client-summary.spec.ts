@@ -65,6 +65,7 @@ describe('clientSummary', () => {
       counts: { invoices: 5, quotes: 0, receipts: 4, notes: 0 },
       lastInvoiceAt: '2026-05-02T14:00:00Z',
       asOf: '2026-07-15T15:00:00Z',
+      otherCurrencies: [], // every document is in CAD
     });
   });
 
@@ -135,6 +136,14 @@ describe('contactSalesHome and salesShare across currencies', () => {
     // USD invoices only: 1000.00 + 500.00 = 1500.00 (the CAD one is not in this currency)
     assert.equal(summary.moneyOwed, '1500.00');
     assert.equal(summary.totalInvoiced, '1000.00'); // FY 2026, USD
+    // the CAD invoice is not lost: 229.95 owed (200.00 + 5 % + 9.975 %), sent in FY 2026, nothing paid
+    assert.deepEqual(summary.otherCurrencies, [
+      { currency: 'CAD', moneyOwed: '229.95', creditAvailable: '0.00', balance: '229.95', totalInvoiced: '229.95', totalPaid: '0.00' },
+    ]);
+    const cadStatement = clientStatement(ledger, { from: '2026-05-01', to: '2026-06-30', timezone: TORONTO, currency: 'CAD' });
+    assert.deepEqual(cadStatement.lines.map((l) => [l.date, l.reference, l.debit, l.balance]), [['2026-05-02', 'INV-000002', '229.95', '229.95']]);
+    // due 1 June, 29 days past due on 30 June
+    assert.deepEqual([cadStatement.currency, cadStatement.closingBalance, cadStatement.aging.days1to30], ['CAD', '229.95', '229.95']);
   });
 });
 

@@ -29,6 +29,20 @@ export interface ClientSummary {
   counts: { invoices: number; quotes: number; receipts: number; notes: number };
   lastInvoiceAt: string | null;
   asOf: string | null;
+  /**
+   * The same balances for documents issued in a currency other than the contact's (a USD invoice
+   * to a CAD client): kept apart, never converted, so no amount owed goes unseen. Empty when none.
+   */
+  otherCurrencies: CurrencyFigures[];
+}
+
+export interface CurrencyFigures {
+  currency: string;
+  moneyOwed: string;
+  creditAvailable: string;
+  balance: string;
+  totalInvoiced: string;
+  totalPaid: string;
 }
 
 /** A half-open span of instants; null means all time. */
@@ -53,22 +67,15 @@ export function contactSalesHome(ledger: ClientLedger, period: SalesPeriod, home
 export function clientSummary(ledger: ClientLedger, opts: ClientSummaryOptions): ClientSummary {
   const { timezone } = opts;
   const currency = ledgerCurrency(ledger) ?? opts.homeCurrency;
-  const money = (minor: number): string => formatMoney(minor, currency);
   const today = localDate(opts.now, timezone);
   const period = opts.fiscalYear === undefined || opts.fiscalYear === null
     ? null
     : fiscalYearRange(opts.fiscalYearStart, timezone, opts.fiscalYear);
 
-  const own = ledger.invoices.filter((i) => i.currency === currency);
-  const moneyOwed = own.reduce((sum, i) => sum + outstandingOn(i, today, timezone), 0);
-  const creditAvailable = creditAvailableOn(ledger, currency, today, timezone);
-
   // A voided invoice was never a sale: period figures leave it out whenever it was voided.
   const sentInPeriod = ledger.invoices.filter((i) => i.sentAt !== null && i.voidedAt === null && inPeriod(period, i.sentAt));
-  const totalInvoiced = sentInPeriod.filter((i) => i.currency === currency).reduce((sum, i) => sum + i.total, 0);
-  const totalPaid = ledger.entries
-    .filter((e) => e.type === 'payment' && e.currency === currency && inPeriod(period, e.at))
-    .reduce((sum, e) => sum + e.amount, 0);
+  const others = new Set([...ledger.invoices.map((i) => i.currency), ...ledger.entries.map((e) => e.currency)]);
+  others.delete(currency);
 
   const paymentDays = sentInPeriod.flatMap((i) =>
     i.sentAt !== null && i.settledAt !== null
@@ -78,16 +85,34 @@ export function clientSummary(ledger: ClientLedger, opts: ClientSummaryOptions):
   );
 
   return {
+    ...currencyFigures(ledger, currency, period, today, timezone),
+    salesShare: percentString(contactSalesHome(ledger, period, opts.homeCurrency), opts.tenantSalesHomeMinor),
+    averagePaymentDays: meanOneDecimal(paymentDays),
+    counts: { invoices: ledger.counts.invoices, quotes: ledger.counts.quotes, receipts: ledger.counts.receipts, notes: ledger.counts.notes },
+    lastInvoiceAt: ledger.lastInvoiceAt,
+    asOf: ledger.asOf,
+    otherCurrencies: [...others].sort().map((c) => currencyFigures(ledger, c, period, today, timezone)),
+  };
+}
+
+/** Balances as of `today` and period sums, over the client's documents in one currency. */
+function currencyFigures(ledger: ClientLedger, currency: string, period: SalesPeriod, today: string, timezone: string): CurrencyFigures {
+  const money = (minor: number): string => formatMoney(minor, currency);
+  const own = ledger.invoices.filter((i) => i.currency === currency);
+  const moneyOwed = own.reduce((sum, i) => sum + outstandingOn(i, today, timezone), 0);
+  const creditAvailable = creditAvailableOn(ledger, currency, today, timezone);
+  const totalInvoiced = own
+    .filter((i) => i.sentAt !== null && i.voidedAt === null && inPeriod(period, i.sentAt))
+    .reduce((sum, i) => sum + i.total, 0);
+  const totalPaid = ledger.entries
+    .filter((e) => e.type === 'payment' && e.currency === currency && inPeriod(period, e.at))
+    .reduce((sum, e) => sum + e.amount, 0);
+  return {
     currency,
     moneyOwed: money(moneyOwed),
     creditAvailable: money(creditAvailable),
     balance: money(moneyOwed - creditAvailable),
     totalInvoiced: money(totalInvoiced),
     totalPaid: money(totalPaid),
-    salesShare: percentString(contactSalesHome(ledger, period, opts.homeCurrency), opts.tenantSalesHomeMinor),
-    averagePaymentDays: meanOneDecimal(paymentDays),
-    counts: { invoices: ledger.counts.invoices, quotes: ledger.counts.quotes, receipts: ledger.counts.receipts, notes: ledger.counts.notes },
-    lastInvoiceAt: ledger.lastInvoiceAt,
-    asOf: ledger.asOf,
   };
 }
