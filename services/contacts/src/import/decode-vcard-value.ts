@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import * as iconv from 'iconv-lite';
-import { decodeQuotedPrintable } from './decode-quoted-printable';
+// libqp decodes to bytes (not text), so the CHARSET applies afterwards and a multi-byte UTF-8
+// character split across a soft line break survives.
+import { decode as decodeQuotedPrintable } from 'libqp';
 import type { VCardProperty } from './read-vcard-cards';
 import { paramValue } from './vcard-params';
 
