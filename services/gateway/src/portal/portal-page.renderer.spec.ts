@@ -10,6 +10,7 @@ const view: PortalView = {
   clientName: 'Élodie <Côté> & "fils"',
   companyName: null,
   balance: { currency: 'CAD', balance: '1184.85', moneyOwed: '1234.85', creditAvailable: '50.00', asOf: '2026-04-21T03:30:00.000Z' },
+  otherBalances: [{ currency: 'USD', balance: '150.00', moneyOwed: '150.00', creditAvailable: '0.00' }],
   period: { from: '2026-04-01', to: '2026-04-30' },
   statement: {
     currency: 'CAD',
@@ -47,6 +48,7 @@ describe('portal page', () => {
     // balance 1184.85 CAD in French: no-break space between thousands, decimal comma, then the code
     assert.ok(html.includes('<strong data-field="balance">1\u00a0184,85\u00a0CAD</strong>'));
     assert.ok(html.includes('<strong data-field="creditAvailable">50,00\u00a0CAD</strong>'));
+    assert.ok(html.includes('<p data-currency="USD">Documents en USD — Solde 150,00\u00a0USD · Montant dû 150,00\u00a0USD · Crédit disponible 0,00\u00a0USD</p>'));
     assert.ok(html.includes('<td>2 avril 2026</td><td>Facture</td><td>INV-000001</td><td class="n">1\u00a0334,85\u00a0CAD</td>'));
     assert.ok(html.includes('<td>INV-000001</td><td>2 avril 2026</td><td>2 mai 2026</td>'), 'the invoice is dated in Toronto time');
     assert.ok(html.includes('<td>Payée en partie</td>'));

@@ -70,7 +70,8 @@ export function renderPortalPage(view: PortalView): string {
 <div>${e(l.balance)}<strong data-field="balance">${money(b.balance, b.currency)}</strong></div>
 <div>${e(l.moneyOwed)}<strong data-field="moneyOwed">${money(b.moneyOwed, b.currency)}</strong></div>
 <div>${e(l.creditAvailable)}<strong data-field="creditAvailable">${money(b.creditAvailable, b.currency)}</strong></div>
-</div>${b.asOf ? `<p class="muted">${e(l.asOf(longDate(localDate(b.asOf, view.timezone), lang)))}</p>` : ''}</section>
+</div>
+${view.otherBalances.map((o) => `<p data-currency="${e(o.currency)}">${e(l.alsoIn(o.currency))} — ${e(l.balance)} ${money(o.balance, o.currency)} · ${e(l.moneyOwed)} ${money(o.moneyOwed, o.currency)} · ${e(l.creditAvailable)} ${money(o.creditAvailable, o.currency)}</p>`).join('\n')}${b.asOf ? `<p class="muted">${e(l.asOf(longDate(localDate(b.asOf, view.timezone), lang)))}</p>` : ''}</section>
 <section aria-labelledby="statement"><h2 id="statement">${e(l.statement)}</h2>
 <form method="get" action="${e(view.pagePath)}"><span>${e(l.period)}</span>
 <label>${e(l.from)} <input type="date" name="from" value="${e(period.from)}" required></label>

@@ -47,6 +47,8 @@ export interface PortalView {
   clientName: string;
   companyName: string | null;
   balance: { currency: string; balance: string; moneyOwed: string; creditAvailable: string; asOf: string | null };
+  /** Balances of documents issued in another currency than the client's, each in its own. */
+  otherBalances: Array<{ currency: string; balance: string; moneyOwed: string; creditAvailable: string }>;
   period: { from: string; to: string };
   statement: PortalStatement;
   invoices: PortalInvoice[];

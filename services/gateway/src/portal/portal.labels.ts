@@ -8,6 +8,7 @@ export interface PortalLabels {
   balance: string;
   moneyOwed: string;
   creditAvailable: string;
+  alsoIn: (currency: string) => string;
   asOf: (date: string) => string;
   statement: string;
   period: string;
@@ -42,6 +43,7 @@ export const PORTAL_LABELS: Record<DocumentLanguage, PortalLabels> = {
     balance: 'Solde',
     moneyOwed: 'Montant dû',
     creditAvailable: 'Crédit disponible',
+    alsoIn: (currency) => `Documents en ${currency}`,
     asOf: (date) => `Données à jour au ${date}`,
     statement: 'Relevé de compte',
     period: 'Période',
@@ -84,6 +86,7 @@ export const PORTAL_LABELS: Record<DocumentLanguage, PortalLabels> = {
     balance: 'Balance',
     moneyOwed: 'Amount owed',
     creditAvailable: 'Credit available',
+    alsoIn: (currency) => `Documents in ${currency}`,
     asOf: (date) => `Data as of ${date}`,
     statement: 'Statement of account',
     period: 'Period',

@@ -26,6 +26,7 @@ interface SummaryAnswer {
   moneyOwed: string;
   creditAvailable: string;
   asOf: string | null;
+  otherCurrencies: Array<{ currency: string; balance: string; moneyOwed: string; creditAvailable: string }>;
 }
 
 export interface PortalLink {
@@ -85,6 +86,7 @@ export class PortalService {
       clientName: contact.name,
       companyName: contact.companyName,
       balance: { currency: summary.currency, balance: summary.balance, moneyOwed: summary.moneyOwed, creditAvailable: summary.creditAvailable, asOf: summary.asOf },
+      otherBalances: summary.otherCurrencies.map(({ currency, balance, moneyOwed, creditAvailable }) => ({ currency, balance, moneyOwed, creditAvailable })),
       period,
       statement,
       // Drafts are the business's work in progress: a client sees what was sent.
