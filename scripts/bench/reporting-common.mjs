@@ -74,6 +74,8 @@ export async function startBenchStack(infra, suffix) {
   const started = Date.now();
   const stack = await startCarnetStack({
     repoRoot, kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, databaseSuffix: suffix, logDir: join(repoRoot, '.carnet', 'bench-logs', suffix),
+    // A load generator is one API key sending hundreds of requests a second: measured, not limited.
+    env: { CARNET_RATE_LIMIT_PER_MINUTE: '0' },
   });
   cleanups.push(() => stack.stop());
   log(`services healthy behind ${stack.url} (${((Date.now() - started) / 1000).toFixed(1)} s), logs in .carnet/bench-logs/${suffix}`);

@@ -22,6 +22,8 @@ export interface StackOptions {
   logDir: string;
   /** Inherit services' stderr instead of logging to files. */
   inheritOutput?: boolean;
+  /** More settings for every service (e.g. CARNET_RATE_LIMIT_PER_MINUTE). */
+  env?: Record<string, string>;
 }
 
 export interface RunningStack {
@@ -62,6 +64,7 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
     GATEWAY_DB: `carnet_gateway${suffix}`, CONTACTS_DB: `carnet_contacts${suffix}`, BILLING_DB: `carnet_billing${suffix}`, REPORTING_DB: `carnet_reporting${suffix}`,
     CARNET_GROUP_SUFFIX: suffix,
     ...(o.topicPrefix === undefined ? {} : { CARNET_TOPIC_PREFIX: o.topicPrefix }),
+    ...o.env,
   };
   const children = new Map<ServiceName, ChildProcess>();
 
@@ -156,10 +159,10 @@ export function portIsFree(port: number): Promise<boolean> {
  * The four services on the servers `npm test` provides (KAFKA_BROKERS, MONGO_URL), with databases
  * and consumer groups of their own and logs under .carnet/test-logs/<label…>: one per e2e file.
  */
-export function startTestStack(label: string): Promise<RunningStack> {
+export function startTestStack(label: string, env?: Record<string, string>): Promise<RunningStack> {
   const suffix = uniqueSuffix(label);
   return startCarnetStack({
-    repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'),
+    repoRoot: repoRoot(), kafkaBrokers: requireEnv('KAFKA_BROKERS'), mongoUrl: requireEnv('MONGO_URL'), env,
     databaseSuffix: suffix, topicPrefix: `${suffix}.`, logDir: join(repoRoot(), '.carnet', 'test-logs', suffix),
   });
 }

@@ -9,6 +9,8 @@ export interface GatewayConfig {
   portalSecret: string;
   /** Where the public reaches the gateway, for the portal links it hands out. */
   publicUrl: string;
+  /** Requests a minute per API key (or portal link, or address without a key); 0: no limit. */
+  rateLimitPerMinute: number;
   mongoUrl: string;
   database: string;
   kafkaBrokers: string;
@@ -24,6 +26,7 @@ export const gatewayConfig = (): GatewayConfig => withPublicUrl(loadConfig<Gatew
   internalSecret: { env: 'CARNET_INTERNAL_SECRET' },
   portalSecret: { env: 'CARNET_PORTAL_SECRET', parse: longSecret },
   publicUrl: { env: 'CARNET_PUBLIC_URL', parse: parsePublicUrl, default: '' },
+  rateLimitPerMinute: { env: 'CARNET_RATE_LIMIT_PER_MINUTE', parse: parseCount, default: 12_000 },
   mongoUrl: { env: 'MONGO_URL', default: 'mongodb://127.0.0.1:27017' },
   database: { env: 'GATEWAY_DB', default: 'carnet_gateway' },
   kafkaBrokers: { env: 'KAFKA_BROKERS', default: '127.0.0.1:9092' },
@@ -40,6 +43,12 @@ function longSecret(v: string): string {
 // Without CARNET_PUBLIC_URL, links point at the gateway's own address.
 function withPublicUrl(c: GatewayConfig): GatewayConfig {
   return c.publicUrl ? c : { ...c, publicUrl: `http://${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}` };
+}
+
+function parseCount(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a whole number: ${raw}`);
+  return n;
 }
 
 function parsePublicUrl(raw: string): string {

@@ -11,6 +11,7 @@ import { PortalLinksHttpController } from './portal/portal-links.http.controller
 import { PortalHttpController } from './portal/portal.http.controller';
 import { PortalService } from './portal/portal.service';
 import { ProxyHttpController } from './proxy/proxy.http.controller';
+import { RateLimitMiddleware } from './rate-limit/rate-limit.middleware';
 import { ApiKeyRepository } from './tenant/api-key.repository';
 import { TenantService } from './tenant/tenant.service';
 import { TenantsHttpController } from './tenant/tenants.http.controller';
@@ -25,6 +26,8 @@ export const config = gatewayConfig();
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
+    // First: a request over the limit is refused before the idempotency record sees it.
+    consumer.apply(RateLimitMiddleware).exclude({ path: 'health', method: RequestMethod.GET }).forRoutes({ path: '*path', method: RequestMethod.ALL });
     consumer.apply(IdempotencyMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
   }
 }
