@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -34,6 +35,11 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 const isJsonOrMultipart = (req: IncomingLike) =>
   /^\s*(application\/([\w.-]+\+)?json|multipart\/)/i.test(String(req.headers['content-type'] ?? ''));
 
+// JSON is UTF-8 (RFC 8259): other bytes would be stored as U+FFFD, so they are a malformed body.
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: 'encoding.invalid' });
+}
+
 /** Creates and starts a service the same way everywhere: logs, validation, problem+json, auth. */
 export async function bootstrapService(module: Type<unknown>, opts: BootstrapOptions): Promise<INestApplication> {
   const logger = new JsonLogger(opts.name);
@@ -42,7 +48,7 @@ export async function bootstrapService(module: Type<unknown>, opts: BootstrapOpt
     app.useBodyParser('raw', { type: () => true, limit: '50mb' });
   } else {
     // Not strict: "x", null or 42 parse, so the validation pipe can say the body must be an object (422).
-    app.useBodyParser('json', { limit: opts.bodyLimit ?? '1mb', strict: false, type: JSON_TYPES });
+    app.useBodyParser('json', { limit: opts.bodyLimit ?? '1mb', strict: false, type: JSON_TYPES, verify: refuseInvalidUtf8 });
     // Files keep their bytes: an import decides the encoding itself (UTF-8, UTF-16, Windows-1252…).
     // Every other media type is read as bytes too, so a JSON route sees them and answers 415.
     app.useBodyParser('raw', { type: (req: IncomingLike) => !isJsonOrMultipart(req), limit: '50mb' });

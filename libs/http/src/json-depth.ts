@@ -22,3 +22,25 @@ export function jsonTooDeep(value: unknown, max = MAX_JSON_DEPTH): boolean {
 /** 400: the body is JSON, but no request of this API is shaped like that. */
 export const jsonTooDeepError = () =>
   new AppError(400, 'JSON_TOO_DEEP', `The JSON body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`);
+
+/**
+ * The path of the first key named like a property every object inherits (`constructor`,
+ * `__proto__`, `toString`…), or null. class-transformer passes such keys over, so the unknown-field
+ * rule would never see them: they are refused as unknown fields here.
+ */
+export function inheritedKeyPath(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    for (const [key, child] of Object.entries(v)) {
+      const at = Array.isArray(v) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      if (!Array.isArray(v) && key in Object.prototype) return at;
+      stack.push([child, at]);
+    }
+  }
+  return null;
+}
+
+/** 422 naming a key that no request of this API has. */
+export const inheritedKeyError = (field: string) => AppError.invalid([{ field, message: `${field} is not a field of this request` }]);

@@ -79,6 +79,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // body-parser errors reach the filter bare, or wrapped by the Express adapter as their cause
     const bp = bodyParserError(exception);
     if (bp?.type === 'entity.parse.failed') return plain(problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON'));
+    if (bp?.type === 'encoding.invalid') return plain(problem(400, 'MALFORMED_JSON', 'The request body is not valid UTF-8: JSON must be sent as UTF-8'));
     if (bp?.type === 'entity.too.large') return plain(problem(413, 'TOO_LARGE', 'The request body is too large'));
     if (bp?.type && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
       return plain(problem(bp.status, 'BAD_REQUEST', bp.message ?? 'Bad request'));

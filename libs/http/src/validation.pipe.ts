@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, FieldError } from './app-error';
+import { inheritedKeyError, inheritedKeyPath } from './json-depth';
 
 /** Flattens class-validator errors into `{ field: "billing.address.city", message }`. */
 export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -32,6 +33,8 @@ class CarnetValidationPipe extends ValidationPipe {
       if (Buffer.isBuffer(value) && value.length === 0) value = undefined;
       if (Buffer.isBuffer(value)) throw unsupportedMediaType();
       if (value !== undefined && !isPlainObject(value)) throw notAnObject();
+      const inherited = inheritedKeyPath(value);
+      if (inherited !== null) throw inheritedKeyError(inherited);
     }
     return super.transform(value, metadata);
   }

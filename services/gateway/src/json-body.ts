@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { AppError, fieldErrors, isPlainObject, jsonTooDeep, jsonTooDeepError, notAnObject, unsupportedMediaType } from '@carnet/http';
+import { isUtf8 } from 'node:buffer';
+import { AppError, fieldErrors, inheritedKeyError, inheritedKeyPath, isPlainObject, jsonTooDeep, jsonTooDeepError, notAnObject, unsupportedMediaType } from '@carnet/http';
 
 export interface RawJsonRequest {
   body: unknown;
@@ -20,6 +21,7 @@ export async function readJson<T extends object>(req: RawJsonRequest, type: new 
   if (bytes.length) {
     const contentType = req.headers['content-type'];
     if (!JSON_TYPE.test(Array.isArray(contentType) ? contentType[0] ?? '' : contentType ?? '')) throw unsupportedMediaType();
+    if (!isUtf8(bytes)) throw new AppError(400, 'MALFORMED_JSON', 'The request body is not valid UTF-8: JSON must be sent as UTF-8');
     const text = bytes.toString('utf8');
     try {
       if (text.trim()) plain = JSON.parse(text);
@@ -29,6 +31,8 @@ export async function readJson<T extends object>(req: RawJsonRequest, type: new 
   }
   if (jsonTooDeep(plain)) throw jsonTooDeepError();
   if (!isPlainObject(plain)) throw notAnObject();
+  const inherited = inheritedKeyPath(plain);
+  if (inherited !== null) throw inheritedKeyError(inherited);
   const dto = plainToInstance(type, plain);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw AppError.invalid(fieldErrors(errors));

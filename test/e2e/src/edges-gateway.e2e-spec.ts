@@ -2,6 +2,7 @@
 // erased or re-based, admin-token messages, 405 + Allow, deep JSON, media types and non-object JSON.
 // Four services as separate processes on real Kafka and a real MongoDB-wire server.
 import { strict as assert } from 'node:assert';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { apiClient, RunningStack, startTestStack } from '@carnet/testing';
 
@@ -15,13 +16,15 @@ describe('gateway edges, end to end', () => {
   let stack: RunningStack;
   let admin: Api;
   let api: Api;
+  let apiKey: string;
 
   before(async () => {
     stack = await startTestStack('e2e');
     admin = apiClient(stack.url);
     const t = await admin.post('/v1/tenants', TENANT, { 'x-admin-token': stack.adminToken });
     assert.equal(t.status, 201, JSON.stringify(t.body));
-    api = apiClient(stack.url, t.body.apiKey);
+    apiKey = t.body.apiKey;
+    api = apiClient(stack.url, apiKey);
   });
 
   after(async () => {
@@ -127,4 +130,41 @@ describe('gateway edges, end to end', () => {
     assert.equal((await api.get('/v1/tenant')).body.name, TENANT.name);
     assert.deepEqual((await api.get('/v1/items')).body.items, []);
   });
+
+  it('never lets a path with dot segments or backslashes reach another route of a service', async () => {
+    // fetch would resolve "..": the request is written by hand, as a client could send it
+    const send = (path: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const socket = connect(Number(new URL(stack.url).port), '127.0.0.1', () => {
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer ${apiKey}\r\nConnection: close\r\n\r\n`);
+      });
+      let data = '';
+      socket.on('data', (chunk) => { data += chunk; });
+      socket.on('end', () => resolve({ status: Number(data.split(' ')[1]), body: data.slice(data.indexOf('\r\n\r\n') + 4) }));
+      socket.on('error', reject);
+    });
+    for (const path of ['/v1/reports/../../metrics', '/v1/contacts/%2e%2e/%2e%2e/metrics', '/v1/contacts/..%2f..%2fhealth', '/v1/invoices/.%2e/.%2e/health', '/v1/contacts\\..\\..\\health']) {
+      const r = await send(path);
+      assert.equal(r.status, 404, `${path}: ${r.body.slice(0, 200)}`);
+      assert.ok(!r.body.includes('carnet_reporting_events'), `${path} leaked the metrics`);
+    }
+  });
+
+  it('refuses JSON that is not UTF-8 and keys every object inherits, writing nothing', async () => {
+    // "François" with ç as the single Windows-1252 byte E7: not UTF-8
+    const latin1 = Buffer.concat([Buffer.from('{"name":"Fran'), Buffer.from([0xe7]), Buffer.from('ois"}')]);
+    const refused = await api.call('POST', '/v1/contacts', latin1, { 'content-type': 'application/json' });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.equal(refused.body.code, 'MALFORMED_JSON');
+    assert.equal((await api.call('PATCH', '/v1/tenant', latin1, { 'content-type': 'application/json' })).status, 400, 'at the gateway too');
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const r = await api.call('POST', '/v1/contacts', `{"name":"x","${key}":{"a":1}}`, { 'content-type': 'application/json' });
+      assert.equal(r.status, 422, `${key}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.errors[0].field, key);
+    }
+    const nested = await api.call('POST', '/v1/contacts', '{"name":"x","billing":{"address":{"__proto__":{"city":"x"}}}}', { 'content-type': 'application/json' });
+    assert.deepEqual([nested.status, nested.body.errors?.[0]?.field], [422, 'billing.address.__proto__']);
+    assert.equal((await api.call('PATCH', '/v1/tenant', '{"constructor":{"name":"x"}}', { 'content-type': 'application/json' })).status, 422);
+    assert.deepEqual((await api.get('/v1/contacts?status=all')).body.items, [], 'nothing was written');
+  });
 });
+

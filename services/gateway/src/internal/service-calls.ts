@@ -22,8 +22,12 @@ export class ServiceCalls {
       ...signTenantContext(context, this.config.internalSecret),
       'x-correlation-id': context.correlationId,
     };
+    const url = new URL(pathAndQuery, this.baseUrl(service));
+    // URL parsing resolves dot segments ("/v1/reports/../../metrics", "%2e%2e", backslashes): such a
+    // path would reach another route of the service than the public one it names, so none is sent.
+    if (url.pathname !== pathAndQuery.split('?')[0]) throw new AppError(404, 'NOT_FOUND', 'No such path: dot segments and backslashes are not allowed');
     try {
-      return await fetch(this.baseUrl(service) + pathAndQuery, {
+      return await fetch(url, {
         method: init.method ?? 'GET', headers, body: init.body, signal: AbortSignal.timeout(120_000),
       });
     } catch {
