@@ -76,4 +76,10 @@ describe('the profile of an imported contact', () => {
     assert.equal([...p.name].length, 200);
     assert.equal(p.name, 'a'.repeat(199) + '😀');
   });
+
+  it('says so when it cuts a name', () => {
+    const plan = planImportBatch([row(7, 'b'.repeat(201), null), row(8, 'c'.repeat(200), null)], DEFAULTS, ids());
+    assert.deepEqual(plan.warnings, [{ line: 7, message: 'the name has 201 characters; its first 200 were kept' }]);
+    assert.deepEqual(plan.contacts.map((c) => [...c.profile.name].length), [200, 200]);
+  });
 });

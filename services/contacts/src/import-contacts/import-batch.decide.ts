@@ -57,6 +57,10 @@ export function planImportBatch(rows: ImportRow[], defaults: ImportDefaults, new
       }
       emails.add(key);
     }
+    const chars = [...c.name].length;
+    if (chars > MAX_NAME_CHARS) {
+      plan.warnings.push({ line: row.line, message: `the name has ${chars} characters; its first ${MAX_NAME_CHARS} were kept` });
+    }
     plan.contacts.push({ line: row.line, id: newId(), email, profile: importedProfile(c, email, defaults), archived: c.archived });
   }
   return plan;
