@@ -14,6 +14,7 @@ import { InvoicesHttpController } from './account/invoices.http.controller';
 import { PaymentsHttpController } from './account/payments.http.controller';
 import { QuotesHttpController } from './account/quotes.http.controller';
 import { QuotesService } from './account/quotes.service';
+import { UnusedNumbersRelease } from './account/unused-numbers.release';
 import { ItemsHttpController } from './items/items.http.controller';
 import { ItemsProjection } from './items/items.projection';
 import { ItemsService } from './items/items.service';
@@ -34,7 +35,7 @@ export const config = loadBaseConfig('billing', 3002);
   providers: [
     ClientAccountRunner, ClientAccountService, ClientRatesService, QuotesService, DocumentPricing,
     AccountDocumentsProjection, AccountDocumentsCatchUp, KnownContactsProjection, KnownContactsConsumer,
-    DocumentNumberAllocator, TenantTaxesService, ItemsService, ItemsProjection,
+    DocumentNumberAllocator, UnusedNumbersRelease, TenantTaxesService, ItemsService, ItemsProjection,
   ],
 })
 export class BillingModule {}

@@ -4,7 +4,7 @@ import { BillingTopicEvent, EventEnvelope } from '@carnet/events';
 import { AggregateRepository, ConcurrencyError, EventStore, KeyedLock, Loaded } from '@carnet/eventstore';
 import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
-import { DocumentNumberAllocator, NumberKind } from '../numbering/document-number.allocator';
+import { DocumentNumberAllocator, HeldNumber, NumberKind } from '../numbering/document-number.allocator';
 import { AccountDocumentsProjection, touchedDocuments } from './account-documents.projection';
 import { ClientAccountNewEvent, ClientAccountState, evolveClientAccount, initialClientAccountState } from './domain';
 
@@ -67,8 +67,18 @@ export class ClientAccountRunner {
    * first, inside `exclusive`, so `use` is refused only when another process changed the account
    * meanwhile; a retry of the same document then reuses the number it holds.
    */
-  async withNumber<T>(tenantId: string, kind: NumberKind, ownerId: string, use: (number: string) => Promise<T>): Promise<T> {
-    return use(await this.numbers.allocate(tenantId, kind, ownerId));
+  async withNumber<T>(tenantId: string, contactId: string, kind: NumberKind, ownerId: string, use: (number: string) => Promise<T>): Promise<T> {
+    return use(await this.numbers.allocate(tenantId, kind, ownerId, contactId));
+  }
+
+  /** True when the owner of a held number carries it in its client account (sent, or recorded). */
+  async numberUsed(held: HeldNumber): Promise<boolean> {
+    const state = await this.load(held.tenantId, held.contactId);
+    switch (held.kind) {
+      case 'INV': return state.invoices[held.ownerId]?.number === held.number;
+      case 'QUO': return state.quotes[held.ownerId]?.number === held.number;
+      case 'REC': return state.payments[held.ownerId]?.receiptNumber === held.number;
+    }
   }
 
   /** Rewrites the views of what a commit touched; used by the catch-up consumer. */

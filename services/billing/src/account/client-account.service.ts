@@ -75,7 +75,7 @@ export class ClientAccountService {
     return this.accounts.exclusive(t.tenantId, contactId, async () => {
       // Decide once before taking a number, so a refused send never consumes one.
       await this.accounts.check(t.tenantId, contactId, (s) => sendInvoice(s, { invoiceId, number: 'INV-000000', sentAt }, ctx));
-      const r = await this.accounts.withNumber(t.tenantId, 'INV', invoiceId, (number) =>
+      const r = await this.accounts.withNumber(t.tenantId, contactId, 'INV', invoiceId, (number) =>
         this.accounts.run(t, contactId, (s) => sendInvoice(s, { invoiceId, number, sentAt }, ctx)));
       return toInvoiceView(r.state, invoiceId, t.tenantId);
     });
@@ -144,7 +144,7 @@ export class ClientAccountService {
       if (stored) return toReceiptView(contactId, stored);
       // Checked before taking a receipt number, so a refused payment never consumes one.
       await this.accounts.check(t.tenantId, contactId, (s) => recordPayment(s, { ...cmd, receiptNumber: 'REC-000000' }));
-      const r = await this.accounts.withNumber(t.tenantId, 'REC', paymentId, (receiptNumber) =>
+      const r = await this.accounts.withNumber(t.tenantId, contactId, 'REC', paymentId, (receiptNumber) =>
         this.accounts.run(t, contactId, (s) => recordPayment(s, { ...cmd, receiptNumber })));
       return toReceiptView(contactId, r.state.payments[paymentId]!);
     });

@@ -48,7 +48,7 @@ export class QuotesService {
     return this.accounts.exclusive(t.tenantId, contactId, async () => {
       // Decide once before taking a number, so a refused send never consumes one.
       await this.accounts.check(t.tenantId, contactId, (s) => sendQuote(s, { quoteId, number: 'QUO-000000', sentAt }));
-      const r = await this.accounts.withNumber(t.tenantId, 'QUO', quoteId, (number) =>
+      const r = await this.accounts.withNumber(t.tenantId, contactId, 'QUO', quoteId, (number) =>
         this.accounts.run(t, contactId, (s) => sendQuote(s, { quoteId, number, sentAt })));
       return toQuoteView(r.state, quoteId, t.tenantId);
     });

@@ -8,6 +8,18 @@ interface NumberDocument {
   kind: string;
   seq: number;
   ownerId: string;
+  /** The client account of the owner, to check after a crash whether the number was used. */
+  contactId?: string;
+  reservedAt?: Date;
+}
+
+/** A number held by a document, as `releaseUnused` asks about it. */
+export interface HeldNumber {
+  tenantId: string;
+  kind: NumberKind;
+  number: string;
+  ownerId: string;
+  contactId: string;
 }
 
 export type NumberKind = 'INV' | 'REC' | 'QUO';
@@ -34,20 +46,50 @@ export class DocumentNumberAllocator implements OnModuleInit {
     await this.numbers.createIndex({ tenantId: 1, kind: 1, ownerId: 1 }, { unique: true });
   }
 
-  async allocate(tenantId: string, kind: NumberKind, ownerId: string): Promise<string> {
+  async allocate(tenantId: string, kind: NumberKind, ownerId: string, contactId: string): Promise<string> {
     for (;;) {
       const held = await this.numbers.findOne({ tenantId, kind, ownerId });
       if (held) return format(kind, held.seq);
       const last = await this.numbers.find({ tenantId, kind }).sort({ seq: -1 }).limit(1).next();
       const seq = (last?.seq ?? 0) + 1;
       try {
-        await this.numbers.insertOne({ _id: `${tenantId}:${kind}:${seq}`, tenantId, kind, seq, ownerId });
+        await this.numbers.insertOne({ _id: `${tenantId}:${kind}:${seq}`, tenantId, kind, seq, ownerId, contactId, reservedAt: new Date() });
         return format(kind, seq);
       } catch (e) {
         if (!isDuplicate(e)) throw e;
         // another document took this number, or this one already got one: look again
       }
     }
+  }
+
+  /**
+   * A crash between taking a number and committing the document that takes it leaves the number
+   * held by a document that does not carry it: the next one would then skip it (a gap). Run at
+   * start, before any command: the numbers reserved since `since` at the top of each sequence that
+   * their owner never used are given back, from the top down, so the sequence goes on without a gap.
+   */
+  async releaseUnused(since: Date, isUsed: (held: HeldNumber) => Promise<boolean>): Promise<HeldNumber[]> {
+    const recent = await this.numbers.find({ reservedAt: { $gte: since } }).toArray();
+    const sequences = new Map<string, NumberDocument[]>();
+    for (const doc of recent) {
+      if (!doc.contactId) continue;
+      const key = `${doc.tenantId}\u0000${doc.kind}`;
+      sequences.set(key, [...(sequences.get(key) ?? []), doc]);
+    }
+    const released: HeldNumber[] = [];
+    for (const docs of sequences.values()) {
+      const { tenantId, kind } = docs[0]!;
+      let top = (await this.numbers.find({ tenantId, kind }).sort({ seq: -1 }).limit(1).next())?.seq;
+      for (const doc of docs.sort((a, b) => b.seq - a.seq)) {
+        if (doc.seq !== top) break; // a number under a used one: giving it back would not close the gap
+        const held = { tenantId, kind: kind as NumberKind, number: format(kind, doc.seq), ownerId: doc.ownerId, contactId: doc.contactId! };
+        if (await isUsed(held)) break;
+        await this.numbers.deleteOne({ _id: doc._id });
+        released.push(held);
+        top = doc.seq - 1;
+      }
+    }
+    return released;
   }
 }
 
