@@ -1,2 +1,3 @@
 export * from './document-language';
 export * from './format-amount';
+export * from './statement-words';

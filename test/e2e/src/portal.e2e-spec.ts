@@ -4,21 +4,12 @@
 import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { PDFParse } from 'pdf-parse';
 import { apiClient, eventually, RunningStack, startTestStack } from '@carnet/testing';
+import { pdfText } from './pdf-text';
 
 type Api = ReturnType<typeof apiClient>;
 
 const TENANT = { name: 'Atelier Tremblay', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '04-01', defaultLanguage: 'en' };
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return (await parser.getText()).text.replace(/\u00a0/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 // The token format, written out independently of the gateway's code: base64url JSON claims, a dot,
 // and the HMAC-SHA256 of "portal." + claims under the portal secret.

@@ -3,21 +3,12 @@
 // Every expected figure is worked out by hand in the comments.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { PDFParse } from 'pdf-parse';
 import { apiClient, eventually, RunningStack, startTestStack } from '@carnet/testing';
+import { pdfText } from './pdf-text';
 
 type Api = ReturnType<typeof apiClient>;
 
 const TORONTO_TENANT = { name: 'Atelier Tremblay', homeCurrency: 'CAD', timezone: 'America/Toronto', fiscalYearStart: '04-01', defaultLanguage: 'fr' };
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return (await parser.getText()).text.replace(/\u00a0/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 async function pdfBytes(stack: RunningStack, apiKey: string, path: string, headers: Record<string, string> = {}) {
   const res = await fetch(stack.url + path, { headers: { authorization: `Bearer ${apiKey}`, ...headers } });

@@ -1,10 +1,8 @@
 // The client portal as one self-contained HTML page (inline style, no script), in the client's language.
 import { localDate } from '@carnet/calendar';
-import { DocumentLanguage, formatAmount } from '@carnet/i18n';
+import { AGING_BUCKET_ORDER, DocumentLanguage, formatAmount } from '@carnet/i18n';
 import { PORTAL_LABELS } from './portal.labels';
-import { AgingBucket, PortalView } from './portal-view';
-
-const AGING_ORDER: AgingBucket[] = ['current', 'days1to30', 'days31to60', 'days61to90', 'over90'];
+import { PortalView } from './portal-view';
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
@@ -42,13 +40,14 @@ export function renderPortalPage(view: PortalView): string {
       + `<tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   const { statement: st, balance: b, period } = view;
   const periodQuery = `from=${encodeURIComponent(period.from)}&amp;to=${encodeURIComponent(period.to)}`;
-  const sc = l.columns;
+  const words = l.statement;
+  const sc = words.columns;
 
   const statementRows = [
-    [day(period.from), '', e(l.openingBalance), '', '', money(st.openingBalance, st.currency)],
-    ...st.lines.map((line) => [day(line.date), e(l.kinds[line.type]), e(line.reference ?? ''), money(line.debit, st.currency), money(line.credit, st.currency), money(line.balance, st.currency)]),
-    ...(st.lines.length === 0 ? [['', '', e(l.noLines), '', '', '']] : []),
-    [day(period.to), '', `<strong>${e(l.closingBalance)}</strong>`, '', '', `<strong>${money(st.closingBalance, st.currency)}</strong>`],
+    [day(period.from), '', e(words.openingBalance), '', '', money(st.openingBalance, st.currency)],
+    ...st.lines.map((line) => [day(line.date), e(words.types[line.type]), e(line.reference ?? ''), money(line.debit, st.currency), money(line.credit, st.currency), money(line.balance, st.currency)]),
+    ...(st.lines.length === 0 ? [['', '', e(words.noLines), '', '', '']] : []),
+    [day(period.to), '', `<strong>${e(words.closingBalance)}</strong>`, '', '', `<strong>${money(st.closingBalance, st.currency)}</strong>`],
   ];
   const ic = l.invoiceColumns;
   const qc = l.quoteColumns;
@@ -72,14 +71,14 @@ export function renderPortalPage(view: PortalView): string {
 <div>${e(l.creditAvailable)}<strong data-field="creditAvailable">${money(b.creditAvailable, b.currency)}</strong></div>
 </div>
 ${view.otherBalances.map((o) => `<p data-currency="${e(o.currency)}">${e(l.alsoIn(o.currency))} — ${e(l.balance)} ${money(o.balance, o.currency)} · ${e(l.moneyOwed)} ${money(o.moneyOwed, o.currency)} · ${e(l.creditAvailable)} ${money(o.creditAvailable, o.currency)}</p>`).join('\n')}${b.asOf ? `<p class="muted">${e(l.asOf(longDate(localDate(b.asOf, view.timezone), lang)))}</p>` : ''}</section>
-<section aria-labelledby="statement"><h2 id="statement">${e(l.statement)}</h2>
+<section aria-labelledby="statement"><h2 id="statement">${e(words.title)}</h2>
 <form method="get" action="${e(view.pagePath)}"><span>${e(l.period)}</span>
 <label>${e(l.from)} <input type="date" name="from" value="${e(period.from)}" required></label>
 <label>${e(l.to)} <input type="date" name="to" value="${e(period.to)}" required></label>
 <button type="submit">${e(l.show)}</button></form>
 ${table([sc.date, sc.type, sc.reference, sc.debit, sc.credit, sc.balance], [false, false, false, true, true, true], statementRows)}
-<h2>${e(l.aging)}</h2>
-${table(AGING_ORDER.map((k) => l.agingBuckets[k]), AGING_ORDER.map(() => true), [AGING_ORDER.map((k) => money(st.aging[k], st.currency))])}
+<h2>${e(words.agingTitle)}</h2>
+${table(AGING_BUCKET_ORDER.map((k) => words.aging[k]), AGING_BUCKET_ORDER.map(() => true), [AGING_BUCKET_ORDER.map((k) => money(st.aging[k], st.currency))])}
 <p><a href="${e(view.pagePath)}/statement.pdf?${periodQuery}">${e(l.downloadPdf)}</a></p></section>
 <section aria-labelledby="invoices"><h2 id="invoices">${e(l.invoices)}</h2>
 ${table([ic.number, ic.date, ic.dueDate, ic.total, ic.outstanding, ic.status], [false, false, false, true, true, false],

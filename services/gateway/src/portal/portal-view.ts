@@ -1,15 +1,12 @@
 // What the portal page shows: the parts of the services' answers a client may see.
-import { DocumentLanguage } from '@carnet/i18n';
-
-export type PortalDocumentKind = 'invoice' | 'payment' | 'credit' | 'void';
-export type AgingBucket = 'current' | 'days1to30' | 'days31to60' | 'days61to90' | 'over90';
+import { AgingBucketName, DocumentLanguage, StatementLineType } from '@carnet/i18n';
 
 export interface PortalStatement {
   currency: string;
   openingBalance: string;
-  lines: Array<{ date: string; type: PortalDocumentKind; reference: string | null; debit: string | null; credit: string | null; balance: string }>;
+  lines: Array<{ date: string; type: StatementLineType; reference: string | null; debit: string | null; credit: string | null; balance: string }>;
   closingBalance: string;
-  aging: Record<AgingBucket, string>;
+  aging: Record<AgingBucketName, string>;
   asOf: string | null;
 }
 

@@ -1,6 +1,5 @@
 // The words of the client portal, in the client's language (French or English).
-import { DocumentLanguage } from '@carnet/i18n';
-import { AgingBucket, PortalDocumentKind } from './portal-view';
+import { DocumentLanguage, STATEMENT_WORDS, StatementWords } from '@carnet/i18n';
 
 export interface PortalLabels {
   title: (tenant: string) => string;
@@ -10,19 +9,12 @@ export interface PortalLabels {
   creditAvailable: string;
   alsoIn: (currency: string) => string;
   asOf: (date: string) => string;
-  statement: string;
+  statement: StatementWords;
   period: string;
   from: string;
   to: string;
   show: string;
   downloadPdf: string;
-  openingBalance: string;
-  closingBalance: string;
-  columns: { date: string; type: string; reference: string; debit: string; credit: string; balance: string };
-  kinds: Record<PortalDocumentKind, string>;
-  noLines: string;
-  aging: string;
-  agingBuckets: Record<AgingBucket, string>;
   invoices: string;
   invoiceColumns: { number: string; date: string; dueDate: string; total: string; outstanding: string; status: string };
   quotes: string;
@@ -45,19 +37,12 @@ export const PORTAL_LABELS: Record<DocumentLanguage, PortalLabels> = {
     creditAvailable: 'Crédit disponible',
     alsoIn: (currency) => `Documents en ${currency}`,
     asOf: (date) => `Données à jour au ${date}`,
-    statement: 'Relevé de compte',
+    statement: STATEMENT_WORDS.fr,
     period: 'Période',
     from: 'Du',
     to: 'au',
     show: 'Afficher',
     downloadPdf: 'Télécharger le relevé (PDF)',
-    openingBalance: "Solde d'ouverture",
-    closingBalance: 'Solde de clôture',
-    columns: { date: 'Date', type: 'Type', reference: 'Référence', debit: 'Débit', credit: 'Crédit', balance: 'Solde' },
-    kinds: { invoice: 'Facture', payment: 'Paiement', credit: 'Crédit', void: 'Annulation' },
-    noLines: 'Aucun mouvement pendant la période.',
-    aging: 'Échéancier des montants dus',
-    agingBuckets: { current: 'Courant', days1to30: '1 à 30 jours', days31to60: '31 à 60 jours', days61to90: '61 à 90 jours', over90: 'Plus de 90 jours' },
     invoices: 'Factures',
     invoiceColumns: { number: 'Numéro', date: 'Date', dueDate: 'Échéance', total: 'Total', outstanding: 'Reste à payer', status: 'État' },
     quotes: 'Devis',
@@ -88,19 +73,12 @@ export const PORTAL_LABELS: Record<DocumentLanguage, PortalLabels> = {
     creditAvailable: 'Credit available',
     alsoIn: (currency) => `Documents in ${currency}`,
     asOf: (date) => `Data as of ${date}`,
-    statement: 'Statement of account',
+    statement: STATEMENT_WORDS.en,
     period: 'Period',
     from: 'From',
     to: 'to',
     show: 'Show',
     downloadPdf: 'Download the statement (PDF)',
-    openingBalance: 'Opening balance',
-    closingBalance: 'Closing balance',
-    columns: { date: 'Date', type: 'Type', reference: 'Reference', debit: 'Debit', credit: 'Credit', balance: 'Balance' },
-    kinds: { invoice: 'Invoice', payment: 'Payment', credit: 'Credit', void: 'Void' },
-    noLines: 'No activity in the period.',
-    aging: 'Aging of amounts due',
-    agingBuckets: { current: 'Current', days1to30: '1–30 days', days31to60: '31–60 days', days61to90: '61–90 days', over90: 'Over 90 days' },
     invoices: 'Invoices',
     invoiceColumns: { number: 'Number', date: 'Date', dueDate: 'Due', total: 'Total', outstanding: 'Outstanding', status: 'Status' },
     quotes: 'Quotes',

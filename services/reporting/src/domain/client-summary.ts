@@ -17,13 +17,17 @@ export interface ClientSummaryOptions {
   now: Date;
 }
 
-export interface ClientSummary {
+/** Balances as of now and period sums, over the client's documents in one currency. */
+export interface CurrencyFigures {
   currency: string;
   moneyOwed: string;
   creditAvailable: string;
   balance: string;
   totalInvoiced: string;
   totalPaid: string;
+}
+
+export interface ClientSummary extends CurrencyFigures {
   salesShare: string | null;
   averagePaymentDays: number | null;
   counts: { invoices: number; quotes: number; receipts: number; notes: number };
@@ -34,15 +38,6 @@ export interface ClientSummary {
    * to a CAD client): kept apart, never converted, so no amount owed goes unseen. Empty when none.
    */
   otherCurrencies: CurrencyFigures[];
-}
-
-export interface CurrencyFigures {
-  currency: string;
-  moneyOwed: string;
-  creditAvailable: string;
-  balance: string;
-  totalInvoiced: string;
-  totalPaid: string;
 }
 
 /** A half-open span of instants; null means all time. */

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { AgingBucket, ClientStatement } from '../domain';
-import { DocumentLanguage, formatAmount } from '@carnet/i18n';
+import { ClientStatement } from '../domain';
+import { AGING_BUCKET_ORDER, DocumentLanguage, formatAmount } from '@carnet/i18n';
 import { STATEMENT_LABELS } from './statement-pdf.labels';
 
 export interface StatementPdfInput {
@@ -31,7 +31,6 @@ const COLUMNS = {
   credit: { x: 387, width: 78 },
   balance: { x: 468, width: 77 },
 } as const;
-const AGING_ORDER: AgingBucket[] = ['current', 'days1to30', 'days31to60', 'days61to90', 'over90'];
 
 /** The statement as a PDF in the client's language, with its fonts embedded. */
 export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
@@ -83,7 +82,7 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   doc.moveDown();
   doc.font('bold').fontSize(11).text(labels.agingTitle, MARGIN);
   doc.font('regular').fontSize(9);
-  for (const bucket of AGING_ORDER) {
+  for (const bucket of AGING_BUCKET_ORDER) {
     if (doc.y + ROW > doc.page.height - MARGIN) doc.addPage();
     const y = doc.y;
     doc.text(labels.aging[bucket], MARGIN, y, { width: 200, lineBreak: false });
