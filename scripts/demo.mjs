@@ -104,6 +104,15 @@ try {
       await sleep(200);
     }
   }
+  // Tenant-wide figures (sales totals behind salesShare, active clients) are written before the
+  // tenant's asOf moves: once it has passed the start of the last command, they include it.
+  const lastStartedAt = lastCommandAt[(foreign ?? bob).id];
+  for (let i = 0; i < 50; i++) {
+    const a = await call('GET', `/v1/reports/active-clients?fiscalYear=${year}`).catch(() => null);
+    if (a?.asOf && a.asOf >= lastStartedAt) break;
+    await sleep(200);
+  }
+  summary = await call('GET', `/v1/contacts/${alice.id}/summary`);
   console.log(`\nSummary of ${alice.name}:`);
   console.log(JSON.stringify(summary, null, 2));
 

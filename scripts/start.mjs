@@ -28,6 +28,10 @@ async function shutdown(code = 0) {
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+// npm, stopped with SIGTERM, exits without passing it on: this process is then left to init. It
+// notices its parent is gone and stops everything, so nothing keeps running without a launcher.
+const launcher = process.ppid;
+setInterval(() => { if (process.ppid !== launcher) void shutdown(0); }, 1000).unref();
 
 try {
   const port = Number(process.env.PORT ?? 3000);

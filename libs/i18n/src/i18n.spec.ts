@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { documentLanguage } from './document-language';
 import { formatAmount } from './format-amount';
+import { formatDate } from './format-date';
 
 describe('documentLanguage', () => {
   it('is French for any French tag, English otherwise, the tenant default when the contact has none', () => {
@@ -25,5 +26,13 @@ describe('formatAmount', () => {
     assert.equal(formatAmount('1000', 'en'), '1,000'); // JPY: no minor unit
     assert.equal(formatAmount('12.345', 'fr'), '12,345'); // KWD: three decimals
     assert.throws(() => formatAmount('1e3', 'en'), RangeError);
+  });
+});
+
+describe('formatDate', () => {
+  it('writes a calendar date out in the language, whatever the machine zone', () => {
+    assert.equal(formatDate('2026-12-03', 'fr'), '3 décembre 2026');
+    assert.equal(formatDate('2026-12-03', 'en'), 'December 3, 2026');
+    assert.equal(formatDate('2027-01-01', 'fr'), '1 janvier 2027');
   });
 });

@@ -34,7 +34,8 @@ export async function readJson<T extends object>(req: RawJsonRequest, type: new 
   const inherited = inheritedKeyPath(plain);
   if (inherited !== null) throw inheritedKeyError(inherited);
   const dto = plainToInstance(type, plain);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  // One message a field: "7" as a number of days is wrong once, not also too small and too large.
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length) throw AppError.invalid(fieldErrors(errors));
   return dto;
 }

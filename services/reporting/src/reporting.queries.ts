@@ -58,7 +58,7 @@ export class ReportingQueries {
   /** The same statement as a PDF in the contact's language (else the tenant's default language). */
   async statementPdf(t: TenantContext, contactId: string, q: StatementRequest): Promise<Buffer> {
     const { statement, name, language, settings } = await this.statementWithContact(t, contactId, q);
-    return renderStatementPdf({ statement, from: q.from, to: q.to, clientName: name, tenantName: settings.name || null, language: documentLanguage(language, settings.defaultLanguage) });
+    return renderStatementPdf({ statement, from: q.from, to: q.to, clientName: name, tenantName: settings.name || null, language: documentLanguage(language, settings.defaultLanguage), timezone: settings.timezone });
   }
 
   /** Contacts with at least one non-void invoice sent in fiscal year N: the count is a key lookup; members are read only when listed. */

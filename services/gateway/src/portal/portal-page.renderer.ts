@@ -1,6 +1,6 @@
 // The client portal as one self-contained HTML page (inline style, no script), in the client's language.
 import { localDate } from '@carnet/calendar';
-import { AGING_BUCKET_ORDER, DocumentLanguage, formatAmount } from '@carnet/i18n';
+import { AGING_BUCKET_ORDER, DocumentLanguage, formatAmount, formatDate } from '@carnet/i18n';
 import { PORTAL_LABELS } from './portal.labels';
 import { PortalView } from './portal-view';
 
@@ -20,18 +20,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A YYYY-MM-DD date written out in the language ("3 décembre 2026", "December 3, 2026"). */
-export function longDate(date: string, language: DocumentLanguage): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
 export function renderPortalPage(view: PortalView): string {
   const { language: lang } = view;
   const l = PORTAL_LABELS[lang];
   const e = escapeHtml;
   const money = (amount: string | null, currency: string) => (amount === null ? '' : `${e(formatAmount(amount, lang))}\u00a0${e(currency)}`);
-  const day = (date: string | null) => (date === null ? '' : e(longDate(date, lang)));
+  const day = (date: string | null) => (date === null ? '' : e(formatDate(date, lang)));
   const dayOf = (instant: string | null) => (instant === null ? '' : day(localDate(instant, view.timezone)));
   const status = (s: string) => e(l.statuses[s] ?? s);
   const table = (head: string[], numeric: boolean[], rows: string[][]) => rows.length === 0
@@ -70,7 +64,7 @@ export function renderPortalPage(view: PortalView): string {
 <div>${e(l.moneyOwed)}<strong data-field="moneyOwed">${money(b.moneyOwed, b.currency)}</strong></div>
 <div>${e(l.creditAvailable)}<strong data-field="creditAvailable">${money(b.creditAvailable, b.currency)}</strong></div>
 </div>
-${view.otherBalances.map((o) => `<p data-currency="${e(o.currency)}">${e(l.alsoIn(o.currency))} — ${e(l.balance)} ${money(o.balance, o.currency)} · ${e(l.moneyOwed)} ${money(o.moneyOwed, o.currency)} · ${e(l.creditAvailable)} ${money(o.creditAvailable, o.currency)}</p>`).join('\n')}${b.asOf ? `<p class="muted">${e(l.asOf(longDate(localDate(b.asOf, view.timezone), lang)))}</p>` : ''}</section>
+${view.otherBalances.map((o) => `<p data-currency="${e(o.currency)}">${e(l.alsoIn(o.currency))} — ${e(l.balance)} ${money(o.balance, o.currency)} · ${e(l.moneyOwed)} ${money(o.moneyOwed, o.currency)} · ${e(l.creditAvailable)} ${money(o.creditAvailable, o.currency)}</p>`).join('\n')}${b.asOf ? `<p class="muted">${e(l.asOf(formatDate(localDate(b.asOf, view.timezone), lang)))}</p>` : ''}</section>
 <section aria-labelledby="statement"><h2 id="statement">${e(words.title)}</h2>
 <form method="get" action="${e(view.pagePath)}"><span>${e(l.period)}</span>
 <label>${e(l.from)} <input type="date" name="from" value="${e(period.from)}" required></label>

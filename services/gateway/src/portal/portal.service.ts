@@ -52,7 +52,8 @@ export class PortalService {
   async createLink(context: TenantContext, contactId: string, expiresInDays: number, now = Date.now()): Promise<PortalLink> {
     // The contact must be this tenant's: the contacts service answers 404 otherwise.
     await this.calls.getJson<ContactAnswer>('contacts', `/v1/contacts/${encodeURIComponent(contactId)}`, context);
-    const expiresAt = now + expiresInDays * DAY_MS;
+    // Whole seconds, as the token keeps them: the link opens until the very instant it says.
+    const expiresAt = Math.floor((now + expiresInDays * DAY_MS) / 1000) * 1000;
     const token = signPortalToken({ tenantId: context.tenantId, contactId, expiresAt }, this.config.portalSecret);
     return { url: `${this.config.publicUrl}/portal/${token}`, expiresAt: new Date(expiresAt).toISOString(), contactId };
   }

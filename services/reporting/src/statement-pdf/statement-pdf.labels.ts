@@ -6,7 +6,7 @@ export interface StatementLabels extends StatementWords {
   client: string;
   period: (from: string, to: string) => string;
   currency: string;
-  asOf: (instant: string) => string;
+  asOf: (date: string) => string;
   /** "Label: value", with French typography's no-break space before the colon. */
   field: (label: string, value: string) => string;
 }
@@ -17,7 +17,7 @@ export const STATEMENT_LABELS: Record<DocumentLanguage, StatementLabels> = {
     client: 'Client',
     period: (from, to) => `Période du ${from} au ${to}`,
     currency: 'Devise',
-    asOf: (instant) => `Données à jour au ${instant}`,
+    asOf: (date) => `Données à jour au ${date}`,
     field: (label, value) => `${label}\u00a0: ${value}`,
   },
   en: {
@@ -25,7 +25,7 @@ export const STATEMENT_LABELS: Record<DocumentLanguage, StatementLabels> = {
     client: 'Client',
     period: (from, to) => `Period from ${from} to ${to}`,
     currency: 'Currency',
-    asOf: (instant) => `Data as of ${instant}`,
+    asOf: (date) => `Data as of ${date}`,
     field: (label, value) => `${label}: ${value}`,
   },
 };

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { ClientStatement } from '../domain';
-import { AGING_BUCKET_ORDER, DocumentLanguage, formatAmount } from '@carnet/i18n';
+import { localDate } from '@carnet/calendar';
+import { AGING_BUCKET_ORDER, DocumentLanguage, formatAmount, formatDate } from '@carnet/i18n';
 import { STATEMENT_LABELS } from './statement-pdf.labels';
 
 export interface StatementPdfInput {
@@ -12,6 +13,8 @@ export interface StatementPdfInput {
   /** The business issuing the statement; null when reporting has not learnt it yet. */
   tenantName: string | null;
   language: DocumentLanguage;
+  /** The tenant's time zone, for the date the figures are as of. */
+  timezone: string;
 }
 
 // DejaVu Sans covers Latin with every accent, Greek, Cyrillic, Hebrew, Armenian, Georgian…; the
@@ -90,7 +93,7 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
     doc.x = MARGIN;
     doc.y = y + ROW;
   }
-  if (statement.asOf) doc.moveDown().fontSize(8).text(labels.asOf(statement.asOf), MARGIN);
+  if (statement.asOf) doc.moveDown().fontSize(8).text(labels.asOf(formatDate(localDate(statement.asOf, input.timezone), language)), MARGIN);
   doc.end();
   return done;
 }

@@ -29,7 +29,7 @@ const statement: ClientStatement = {
 describe('renderStatementPdf', () => {
   it('writes a French statement with accented and non-Latin names as real text', async () => {
     const pdf = await renderStatementPdf({
-      statement, from: '2026-03-01', to: '2026-04-30', clientName: 'Élodie Côté-Þórsdóttir · Дмитрий Ψαράς', tenantName: 'Atelier Tremblay', language: 'fr',
+      statement, from: '2026-03-01', to: '2026-04-30', clientName: 'Élodie Côté-Þórsdóttir · Дмитрий Ψαράς', tenantName: 'Atelier Tremblay', language: 'fr', timezone: 'America/Toronto',
     });
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     const text = (await pdfText(pdf)).replace(/\u00a0/g, ' ');
@@ -37,6 +37,8 @@ describe('renderStatementPdf', () => {
       'Relevé de compte', 'Atelier Tremblay', 'Élodie Côté-Þórsdóttir · Дмитрий Ψαράς', 'Période du 2026-03-01 au 2026-04-30',
       "Solde d'ouverture", 'Solde de clôture', 'Référence', 'Débit', 'Crédit', 'Facture', 'Paiement', 'Geste commercial',
       'Échéancier des montants dus', 'Plus de 90 jours', '1 334,85', '1 184,85',
+      // asOf 2026-04-20T14:00Z is 10:00 EDT on 20 April in Toronto
+      'Données à jour au 20 avril 2026',
     ]) {
       assert.ok(text.includes(expected), `"${expected}" in:\n${text}`);
     }
@@ -44,16 +46,17 @@ describe('renderStatementPdf', () => {
   });
 
   it('writes English labels and numbers for an English client', async () => {
-    const pdf = await renderStatementPdf({ statement, from: '2026-03-01', to: '2026-04-30', clientName: 'Zoë Smith', tenantName: null, language: 'en' });
+    const pdf = await renderStatementPdf({ statement, from: '2026-03-01', to: '2026-04-30', clientName: 'Zoë Smith', tenantName: null, language: 'en', timezone: 'Pacific/Auckland' });
     const text = await pdfText(pdf);
-    for (const expected of ['Statement of account', 'Client: Zoë Smith', 'Opening balance', 'Closing balance', 'Invoice', 'Payment', 'Over 90 days', '1,334.85']) {
+    // asOf 2026-04-20T14:00Z is 02:00 on 21 April in Auckland (NZST, UTC+12)
+    for (const expected of ['Statement of account', 'Client: Zoë Smith', 'Opening balance', 'Closing balance', 'Invoice', 'Payment', 'Over 90 days', '1,334.85', 'Data as of April 21, 2026']) {
       assert.ok(text.includes(expected), `"${expected}" in:\n${text}`);
     }
   });
 
   it('continues on a new page when the lines do not fit on one', async () => {
     const many = Array.from({ length: 120 }, (_, i) => ({ ...statement.lines[1], reference: `REC-${String(i + 1).padStart(6, '0')}` }));
-    const pdf = await renderStatementPdf({ statement: { ...statement, lines: many }, from: '2026-03-01', to: '2026-04-30', clientName: 'Acme', tenantName: null, language: 'en' });
+    const pdf = await renderStatementPdf({ statement: { ...statement, lines: many }, from: '2026-03-01', to: '2026-04-30', clientName: 'Acme', tenantName: null, language: 'en', timezone: 'UTC' });
     const text = await pdfText(pdf);
     assert.ok(text.includes('REC-000001') && text.includes('REC-000120'), 'first and last lines are there');
     assert.ok(/-- 3 of 3 --/.test(text), 'about 45 rows a page: 120 lines + headings take 3 pages');
