@@ -31,13 +31,25 @@ export interface ExecuteOptions {
   now?: Date;
 }
 
+interface CachedState<S> extends Loaded<S> {
+  /** Version of the stored snapshot (0: none). */
+  snapshotVersion: number;
+}
+
+// Aggregates whose state this process keeps between commands; past this many the oldest goes.
+const MAX_CACHED_STATES = 10_000;
+
 /**
  * Loads aggregates from the latest snapshot plus later events, and runs decisions against them.
  * A snapshot is written every `snapshotEvery` events, so a command on a long history reads a
- * bounded number of events.
+ * bounded number of events. The state of an aggregate this process loaded or changed is kept in
+ * memory: the next load only asks the store for commits after it (one `_id` lookup when there are
+ * none), so a command costs the same on a busy aggregate as on a new one. States are immutable
+ * (evolve returns a new one), and a commit from another process is read like any other.
  */
 export class AggregateRepository<S> {
   private readonly snapshots: Collection<SnapshotDocument<S>>;
+  private readonly states = new Map<string, CachedState<S>>();
 
   constructor(
     private readonly store: EventStore,
@@ -49,15 +61,25 @@ export class AggregateRepository<S> {
   }
 
   async load(tenantId: string, aggregateId: string): Promise<Loaded<S>> {
-    const snap = await this.snapshots.findOne({ _id: `${tenantId}:${aggregateId}` });
-    let state = snap ? snap.state : this.def.initial(aggregateId);
-    let version = snap ? snap.version : 0;
-    const events = await this.store.load(tenantId, aggregateId, version);
-    for (const e of events) {
+    const key = `${tenantId}:${aggregateId}`;
+    let cached = this.states.get(key);
+    if (!cached) {
+      const snap = await this.snapshots.findOne({ _id: key });
+      cached = snap
+        ? { state: snap.state, version: snap.version, snapshotVersion: snap.version }
+        : { state: this.def.initial(aggregateId), version: 0, snapshotVersion: 0 };
+    }
+    let { state, version } = cached;
+    for (const e of await this.store.load(tenantId, aggregateId, version)) {
       state = this.def.evolve(state, e);
       version = e.version;
     }
-    if (events.length >= this.snapshotEvery) await this.saveSnapshot(tenantId, aggregateId, version, state);
+    let { snapshotVersion } = cached;
+    if (version - snapshotVersion >= this.snapshotEvery) {
+      await this.saveSnapshot(tenantId, aggregateId, version, state);
+      snapshotVersion = version;
+    }
+    this.remember(key, { state, version, snapshotVersion });
     return { state, version };
   }
 
@@ -84,12 +106,23 @@ export class AggregateRepository<S> {
           state = this.def.evolve(state, e);
           version = e.version;
         }
+        const key = `${tenantId}:${aggregateId}`;
+        this.remember(key, { state, version, snapshotVersion: this.states.get(key)?.snapshotVersion ?? 0 });
         return { state, version, events };
       } catch (e) {
         if (e instanceof ConcurrencyError && attempt < (opts.retriesOnConflict ?? 0)) continue;
         throw e;
       }
     }
+  }
+
+  // Never back: a slower load in this process must not replace a newer state.
+  private remember(key: string, entry: CachedState<S>): void {
+    const known = this.states.get(key);
+    if (known && known.version > entry.version) return;
+    this.states.delete(key); // re-inserted last: the Map's order is then least recently used first
+    this.states.set(key, entry);
+    if (this.states.size > MAX_CACHED_STATES) this.states.delete(this.states.keys().next().value!);
   }
 
   private async saveSnapshot(tenantId: string, aggregateId: string, version: number, state: S): Promise<void> {
