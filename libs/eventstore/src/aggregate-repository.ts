@@ -36,8 +36,9 @@ interface CachedState<S> extends Loaded<S> {
   snapshotVersion: number;
 }
 
-// Aggregates whose state this process keeps between commands; past this many the oldest goes.
-const MAX_CACHED_STATES = 10_000;
+// Aggregates whose state this process keeps between commands (a large client account can weigh
+// megabytes); past this many the least recently used goes.
+const MAX_CACHED_STATES = 2_000;
 
 /**
  * Loads aggregates from the latest snapshot plus later events, and runs decisions against them.
