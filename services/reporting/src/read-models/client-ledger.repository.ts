@@ -4,6 +4,9 @@ import { ClientLedger } from '../domain';
 type LedgerDocument = ClientLedger & { _id: string; rev: number };
 
 const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
+// Ledgers this repository wrote last, so the next event of a client needs no read; past this many
+// the least recently written goes.
+const MAX_KNOWN_LEDGERS = 5_000;
 
 /**
  * One document per client. Updates are read-modify-write guarded by a revision number, so two
@@ -11,6 +14,7 @@ const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
  */
 export class ClientLedgerRepository {
   private readonly docs: Collection<LedgerDocument>;
+  private readonly known = new Map<string, LedgerDocument>();
 
   constructor(db: Db, collectionName: string) {
     this.docs = db.collection<LedgerDocument>(collectionName);
@@ -32,17 +36,22 @@ export class ClientLedgerRepository {
     return docs.map(withoutStorageFields);
   }
 
-  /** Applies `change` atomically; `change` returns null when there is nothing to write. */
+  /**
+   * Applies `change` atomically; `change` returns null when there is nothing to write. The ledger
+   * this repository wrote last is taken as current without a read: the revision guard of the write
+   * still refuses it if another writer changed the document since, and the document is then read.
+   */
   async update(tenantId: string, contactId: string, empty: () => ClientLedger, change: (l: ClientLedger) => ClientLedger | null): Promise<ClientLedger | null> {
     const _id = `${tenantId}:${contactId}`;
     for (;;) {
-      const doc = await this.docs.findOne({ _id });
+      const doc = this.known.get(_id) ?? (await this.docs.findOne({ _id }));
       const rev = doc?.rev ?? 0;
       const next = change(doc ? withoutStorageFields(doc) : empty());
       if (!next) return null;
       if (!doc) {
         try {
           await this.docs.insertOne({ ...next, _id, rev: 1 });
+          this.remember({ ...next, _id, rev: 1 });
           return next;
         } catch (e) {
           if (isDuplicate(e)) continue;
@@ -50,8 +59,18 @@ export class ClientLedgerRepository {
         }
       }
       const res = await this.docs.replaceOne({ _id, rev }, { ...next, rev: rev + 1 });
-      if (res.matchedCount === 1) return next;
+      if (res.matchedCount === 1) {
+        this.remember({ ...next, _id, rev: rev + 1 });
+        return next;
+      }
+      this.known.delete(_id); // written elsewhere meanwhile: read it again
     }
+  }
+
+  private remember(doc: LedgerDocument): void {
+    this.known.delete(doc._id);
+    this.known.set(doc._id, doc);
+    if (this.known.size > MAX_KNOWN_LEDGERS) this.known.delete(this.known.keys().next().value!);
   }
 }
 
