@@ -23,6 +23,8 @@ export class ContactListCatchUp implements OnApplicationBootstrap, OnApplication
       groupId: 'contacts.contact-list',
       topics: [TOPICS.contacts],
       handler: async (e) => {
+        // Listed by the command that made the event (the usual case): nothing to catch up.
+        if (this.list.listed(e.tenantId, e.aggregateId, e.version)) return;
         const { state, version } = await this.repo.load(e.tenantId, e.aggregateId);
         if (state.exists) await this.list.save(e.tenantId, toContactView(state, version));
       },

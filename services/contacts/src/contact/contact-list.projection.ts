@@ -44,9 +44,14 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * The contacts list and email index: one document per contact, written after each command and
  * again from contacts.events, both guarded by version so order and repeats do not matter.
  */
+// Versions this process listed, so its own catch-up consumer skips them without a read; past this
+// many the least recently listed goes (a miss only costs the read it would have saved).
+const MAX_REMEMBERED = 50_000;
+
 @Injectable()
 export class ContactListProjection implements OnModuleInit {
   private readonly docs: Collection<ContactListDocument>;
+  private readonly written = new Map<string, number>();
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.docs = db.collection<ContactListDocument>('contact_list');
@@ -60,6 +65,20 @@ export class ContactListProjection implements OnModuleInit {
 
   async save(tenantId: string, view: ContactView): Promise<void> {
     await upsertIfNewer(this.docs, listDocument(tenantId, view));
+    this.remember(tenantId, view.id, view.version);
+  }
+
+  /** True when this process listed the contact at `version` or later: the catch-up has nothing to do. */
+  listed(tenantId: string, contactId: string, version: number): boolean {
+    return (this.written.get(`${tenantId}:${contactId}`) ?? 0) >= version;
+  }
+
+  private remember(tenantId: string, contactId: string, version: number): void {
+    const key = `${tenantId}:${contactId}`;
+    if ((this.written.get(key) ?? 0) >= version) return;
+    this.written.delete(key);
+    this.written.set(key, version);
+    if (this.written.size > MAX_REMEMBERED) this.written.delete(this.written.keys().next().value!);
   }
 
   /**
@@ -69,6 +88,7 @@ export class ContactListProjection implements OnModuleInit {
   async insertNew(tenantId: string, views: ContactView[]): Promise<void> {
     if (views.length === 0) return;
     await retryTransientWrite(() => insertAllNew(this.docs, views.map((v) => listDocument(tenantId, v))));
+    for (const v of views) this.remember(tenantId, v.id, v.version);
   }
 
   async emailExists(tenantId: string, email: string): Promise<boolean> {
