@@ -3,13 +3,15 @@
 // and FerretDB (or uses KAFKA_BROKERS/MONGO_URL), starts the four services, makes sure a demo
 // tenant exists, and prints where to go. Ctrl-C stops everything it started.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, repoRoot } from './workspace.mjs';
 
 const stateDir = join(repoRoot, '.carnet');
 mkdirSync(stateDir, { recursive: true });
 const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
+// Where the running product's servers are, for `npm run rebuild:reporting`; removed at stop.
+const runningFile = join(stateDir, 'running.json');
 
 ensureBuilt();
 const { startCarnetStack, portIsFree } = await import('../libs/testing/dist/index.js');
@@ -21,6 +23,7 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping services…');
+  rmSync(runningFile, { force: true });
   await stack?.stop();
   await infra?.stop();
   console.log('stopped.');
@@ -62,6 +65,8 @@ try {
   stack = await startCarnetStack({
     repoRoot, kafkaBrokers, mongoUrl, adminToken, portalSecret: process.env.CARNET_PORTAL_SECRET ?? secrets.portalSecret, port, logDir: join(stateDir, 'logs'),
   });
+
+  writeFileSync(runningFile, JSON.stringify({ gateway: stack.url, kafkaBrokers, mongoUrl, pid: process.pid }, null, 2));
 
   const demoFile = join(stateDir, 'demo-tenant.json');
   let demo = readJson(demoFile);
