@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { EventEnvelope, EventMetadata, NewEvent } from '@carnet/events';
 import { ConcurrencyError, EventStore } from './event-store';
+import { RecentMap } from './recent-map';
 import { upsertIfNewer } from './upsert-if-newer';
 
 /** What the store needs to know to rebuild an aggregate from its events. */
@@ -50,7 +51,7 @@ const MAX_CACHED_STATES = 2_000;
  */
 export class AggregateRepository<S> {
   private readonly snapshots: Collection<SnapshotDocument<S>>;
-  private readonly states = new Map<string, CachedState<S>>();
+  private readonly states = new RecentMap<string, CachedState<S>>(MAX_CACHED_STATES);
 
   constructor(
     private readonly store: EventStore,
@@ -121,9 +122,7 @@ export class AggregateRepository<S> {
   private remember(key: string, entry: CachedState<S>): void {
     const known = this.states.get(key);
     if (known && known.version > entry.version) return;
-    this.states.delete(key); // re-inserted last: the Map's order is then least recently used first
     this.states.set(key, entry);
-    if (this.states.size > MAX_CACHED_STATES) this.states.delete(this.states.keys().next().value!);
   }
 
   private async saveSnapshot(tenantId: string, aggregateId: string, version: number, state: S): Promise<void> {

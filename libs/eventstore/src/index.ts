@@ -5,3 +5,4 @@ export * from './upsert-if-newer';
 export * from './keyed-lock';
 export * from './transient-write';
 export * from './insert-all-new';
+export * from './recent-map';

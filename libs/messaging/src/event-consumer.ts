@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { EventEnvelope, TOPICS } from '@carnet/events';
+import { RecentMap } from '@carnet/eventstore';
 import { parseEnvelope } from './envelope-guard';
 import { ensureTopics } from './kafka-client';
 
@@ -26,8 +27,7 @@ interface CheckpointDocument {
 
 export const DEAD_LETTER_TOPIC = TOPICS.deadLetters;
 
-// Checkpoints this consumer read or wrote, so an aggregate's next event costs no read; past this
-// many the cache starts again empty (a miss only costs the read it saved).
+// Checkpoints this consumer read or wrote, so an aggregate's next event costs no read.
 const MAX_CACHED_CHECKPOINTS = 200_000;
 
 /**
@@ -44,7 +44,7 @@ export class EventConsumer {
   private readonly checkpoints: Collection<CheckpointDocument>;
   private deadLettersConnected = false;
   private readonly kafka: Kafka;
-  private readonly applied = new Map<string, number>();
+  private readonly applied = new RecentMap<string, number>(MAX_CACHED_CHECKPOINTS);
   /** Counts for /metrics-style inspection and tests. */
   readonly stats = { applied: 0, skipped: 0, retried: 0, deadLettered: 0 };
 
@@ -119,7 +119,7 @@ export class EventConsumer {
     const cached = this.applied.get(_id);
     if (cached !== undefined) return cached;
     const version = (await this.checkpoints.findOne({ _id }))?.version ?? 0;
-    this.remember(_id, version);
+    this.applied.set(_id, version);
     return version;
   }
 
@@ -127,11 +127,6 @@ export class EventConsumer {
   // in order), so its checkpoint only moves forward here: written by `_id` alone, no read first.
   private async saveCheckpoint(_id: string, version: number): Promise<void> {
     await this.checkpoints.updateOne({ _id }, { $set: { version } }, { upsert: true });
-    this.remember(_id, version);
-  }
-
-  private remember(_id: string, version: number): void {
-    if (this.applied.size >= MAX_CACHED_CHECKPOINTS && !this.applied.has(_id)) this.applied.clear();
     this.applied.set(_id, version);
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db, Filter } from 'mongodb';
-import { insertAllNew, retryTransientWrite, upsertIfNewer } from '@carnet/eventstore';
+import { insertAllNew, RecentMap, retryTransientWrite, upsertIfNewer } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { ContactView, searchKey } from './contact.view';
 import { decodeCursor, encodeCursor } from './page-cursor';
@@ -44,14 +44,13 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * The contacts list and email index: one document per contact, written after each command and
  * again from contacts.events, both guarded by version so order and repeats do not matter.
  */
-// Versions this process listed, so its own catch-up consumer skips them without a read; past this
-// many the least recently listed goes (a miss only costs the read it would have saved).
+// Versions this process listed, so its own catch-up consumer skips them without a read.
 const MAX_REMEMBERED = 50_000;
 
 @Injectable()
 export class ContactListProjection implements OnModuleInit {
   private readonly docs: Collection<ContactListDocument>;
-  private readonly written = new Map<string, number>();
+  private readonly written = new RecentMap<string, number>(MAX_REMEMBERED);
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.docs = db.collection<ContactListDocument>('contact_list');
@@ -76,9 +75,7 @@ export class ContactListProjection implements OnModuleInit {
   private remember(tenantId: string, contactId: string, version: number): void {
     const key = `${tenantId}:${contactId}`;
     if ((this.written.get(key) ?? 0) >= version) return;
-    this.written.delete(key);
     this.written.set(key, version);
-    if (this.written.size > MAX_REMEMBERED) this.written.delete(this.written.keys().next().value!);
   }
 
   /**

@@ -1,11 +1,11 @@
 import type { Collection, Db } from 'mongodb';
+import { RecentMap } from '@carnet/eventstore';
 import { ClientLedger } from '../domain';
 
 type LedgerDocument = ClientLedger & { _id: string; rev: number };
 
 const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
-// Ledgers this repository wrote last, so the next event of a client needs no read; past this many
-// the least recently written goes.
+// Ledgers this repository wrote last, so the next event of a client needs no read.
 const MAX_KNOWN_LEDGERS = 5_000;
 
 /**
@@ -14,7 +14,7 @@ const MAX_KNOWN_LEDGERS = 5_000;
  */
 export class ClientLedgerRepository {
   private readonly docs: Collection<LedgerDocument>;
-  private readonly known = new Map<string, LedgerDocument>();
+  private readonly known = new RecentMap<string, LedgerDocument>(MAX_KNOWN_LEDGERS);
 
   constructor(db: Db, collectionName: string) {
     this.docs = db.collection<LedgerDocument>(collectionName);
@@ -51,7 +51,7 @@ export class ClientLedgerRepository {
       if (!doc) {
         try {
           await this.docs.insertOne({ ...next, _id, rev: 1 });
-          this.remember({ ...next, _id, rev: 1 });
+          this.known.set(_id, { ...next, _id, rev: 1 });
           return next;
         } catch (e) {
           if (isDuplicate(e)) continue;
@@ -60,17 +60,11 @@ export class ClientLedgerRepository {
       }
       const res = await this.docs.replaceOne({ _id, rev }, { ...next, rev: rev + 1 });
       if (res.matchedCount === 1) {
-        this.remember({ ...next, _id, rev: rev + 1 });
+        this.known.set(_id, { ...next, _id, rev: rev + 1 });
         return next;
       }
       this.known.delete(_id); // written elsewhere meanwhile: read it again
     }
-  }
-
-  private remember(doc: LedgerDocument): void {
-    this.known.delete(doc._id);
-    this.known.set(doc._id, doc);
-    if (this.known.size > MAX_KNOWN_LEDGERS) this.known.delete(this.known.keys().next().value!);
   }
 }
 
