@@ -7,6 +7,14 @@ import { TenantService, TenantView } from '../tenant/tenant.service';
 type Headers = Record<string, string | string[] | undefined>;
 const header = (h: Headers, name: string) => { const v = h[name]; return Array.isArray(v) ? v[0] : v; };
 
+/** What services are told of a tenant and its caller, in the signed internal header. */
+export function tenantContextOf(tenant: TenantView, actor: string, correlationId: string): TenantContext {
+  return {
+    tenantId: tenant.id, homeCurrency: tenant.homeCurrency, timezone: tenant.timezone,
+    fiscalYearStart: tenant.fiscalYearStart, defaultLanguage: tenant.defaultLanguage, actor, correlationId,
+  };
+}
+
 /** Bearer API key → tenant, for every public route but tenant creation and the portal. */
 @Injectable()
 export class Authenticator {
@@ -20,14 +28,7 @@ export class Authenticator {
     if (!key) throw new AppError(401, 'UNAUTHENTICATED', 'The API key is unknown or revoked');
     const tenant = await this.tenants.get(key.tenantId);
     const correlationId = header(headers, 'x-correlation-id') ?? randomUUID();
-    return {
-      tenant,
-      context: {
-        tenantId: tenant.id, homeCurrency: tenant.homeCurrency, timezone: tenant.timezone,
-        fiscalYearStart: tenant.fiscalYearStart, defaultLanguage: tenant.defaultLanguage,
-        actor: `api-key:${key.id}`, correlationId,
-      },
-    };
+    return { tenant, context: tenantContextOf(tenant, `api-key:${key.id}`, correlationId) };
   }
 
   /** Compares hashes so the comparison takes the same time whatever the guess. */

@@ -42,6 +42,17 @@ export class ServiceCalls {
     throw await problemOf(res, service);
   }
 
+  /** A GET answered with JSON, or 'not-found' (404), or null when the service failed or does not answer. */
+  async findJson<T>(service: ServiceName, pathAndQuery: string, context: TenantContext): Promise<T | 'not-found' | null> {
+    try {
+      const res = await this.fetch(service, pathAndQuery, context, { headers: { accept: 'application/json' } });
+      if (res.status === 404) return 'not-found';
+      return res.ok ? ((await res.json()) as T) : null;
+    } catch {
+      return null;
+    }
+  }
+
   private baseUrl(service: ServiceName): string {
     return { contacts: this.config.contactsUrl, billing: this.config.billingUrl, reporting: this.config.reportingUrl }[service];
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fiscalYearOf, fiscalYearRange, isCalendarDate, localDate } from '@carnet/calendar';
 import { AppError, FieldError, TenantContext } from '@carnet/http';
 import { documentLanguage } from '@carnet/i18n';
+import { tenantContextOf } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { ServiceCalls } from '../internal/service-calls';
 import { TenantService, TenantView } from '../tenant/tenant.service';
@@ -109,14 +110,7 @@ export class PortalService {
 
   private async contextOf(grant: PortalGrant): Promise<{ tenant: TenantView; context: TenantContext }> {
     const tenant = await this.tenants.get(grant.tenantId);
-    return {
-      tenant,
-      context: {
-        tenantId: tenant.id, homeCurrency: tenant.homeCurrency, timezone: tenant.timezone,
-        fiscalYearStart: tenant.fiscalYearStart, defaultLanguage: tenant.defaultLanguage,
-        actor: `portal:${grant.contactId}`, correlationId: randomUUID(),
-      },
-    };
+    return { tenant, context: tenantContextOf(tenant, `portal:${grant.contactId}`, randomUUID()) };
   }
 
   /** The period asked for, or by default the current fiscal year up to today, in the tenant's calendar. */

@@ -2,7 +2,7 @@ import { All, Controller, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppError, allowedMethods, TenantContext } from '@carnet/http';
 import { Authenticator } from '../auth/authenticator';
-import { ServiceCalls, ServiceName } from '../internal/service-calls';
+import { ServiceCalls } from '../internal/service-calls';
 import { BillingContactRef, billingContactOf } from './billing-contact';
 import { serviceFor } from './service-routes';
 
@@ -68,23 +68,13 @@ export class ProxyHttpController {
   private async withContact(context: TenantContext, ref: BillingContactRef): Promise<TenantContext> {
     if (!ref) return context;
     // An unknown document: billing itself answers the 404.
-    const document = 'contactId' in ref ? null : await this.answer<{ contactId: string }>('billing', `/v1/${ref.document}/${ref.id}`, context);
+    const document = 'contactId' in ref ? null : await this.calls.findJson<{ contactId: string }>('billing', `/v1/${ref.document}/${ref.id}`, context);
     const contactId = 'contactId' in ref ? ref.contactId : typeof document === 'object' ? document?.contactId : undefined;
     if (!contactId) return context;
-    const c = await this.answer<ContactAnswer>('contacts', `/v1/contacts/${contactId}`, context);
+    const c = await this.calls.findJson<ContactAnswer>('contacts', `/v1/contacts/${contactId}`, context);
     if (c === 'not-found') throw AppError.notFound('contact');
     if (!c) return context;
     return { ...context, contact: { id: c.id, version: c.version, status: c.status, currency: c.billing.currency, paymentTermsDays: c.billing.paymentTermsDays } };
-  }
-
-  private async answer<T>(service: ServiceName, path: string, context: TenantContext): Promise<T | 'not-found' | null> {
-    try {
-      const res = await this.calls.fetch(service, path, context, { headers: { accept: 'application/json' } });
-      if (res.status === 404) return 'not-found';
-      return res.ok ? ((await res.json()) as T) : null;
-    } catch {
-      return null;
-    }
   }
 
   // This catch-all also receives the gateway's own paths (/v1/tenant…) with a method they lack: 405.
