@@ -6,7 +6,7 @@
 //   --only=TEXT           run only the test files whose path contains TEXT
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { ensureBuilt, repoRoot } from './workspace.mjs';
 
@@ -17,6 +17,8 @@ const tiers = tierArg ? [tierArg] : ['unit', 'int', 'e2e'];
 for (const t of tiers) if (!TIERS[t]) { console.error(`unknown tier ${t}; use unit, int or e2e`); process.exit(2); }
 
 ensureBuilt();
+// Loaded once built: the same free-port choice as the test stacks.
+const { freePort, portIsFree } = createRequire(join(repoRoot, 'libs', 'testing', 'package.json'))('./dist/index.js');
 
 function findTests(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -90,26 +92,10 @@ async function tryDocker() {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
-
 // Kafka needs two neighbouring ports (broker, controller).
 async function freePortPair() {
   for (;;) {
     const p = await freePort();
-    if (p < 65535 && (await isFree(p + 1))) return p;
+    if (await portIsFree(p + 1)) return p;
   }
-}
-
-function isFree(port) {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
 }

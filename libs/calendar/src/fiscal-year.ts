@@ -25,8 +25,17 @@ interface CalendarDate {
 const MONTH_DAY_RE = /^(\d{2})-(\d{2})$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+// Checking a zone builds an Intl.DateTimeFormat (a few hundred microseconds): each answer is kept,
+// as every summary and statement asks about its tenant's zone.
+const zoneChecks = new Map<string, boolean>();
+
 function assertZone(timezone: string): void {
-  if (!IANAZone.isValidZone(timezone)) throw new RangeError(`unknown time zone ${timezone}`);
+  let valid = zoneChecks.get(timezone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(timezone);
+    if (zoneChecks.size < 1_000) zoneChecks.set(timezone, valid);
+  }
+  if (!valid) throw new RangeError(`unknown time zone ${timezone}`);
 }
 
 function parseMonthDay(fiscalYearStart: string): { month: number; day: number } {

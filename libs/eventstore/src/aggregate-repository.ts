@@ -46,8 +46,9 @@ const MAX_CACHED_STATES = 2_000;
  * A snapshot is written every `snapshotEvery` events, so a command on a long history reads a
  * bounded number of events. The state of an aggregate this process loaded or changed is kept in
  * memory: the next load only asks the store for commits after it (one `_id` lookup when there are
- * none), so a command costs the same on a busy aggregate as on a new one. States are immutable
- * (evolve returns a new one), and a commit from another process is read like any other.
+ * none), and a command decides on it without asking at all (see execute), so a command costs the
+ * same on a busy aggregate as on a new one. States are immutable (evolve returns a new one), and a
+ * commit from another process is read like any other.
  */
 export class AggregateRepository<S> {
   private readonly snapshots: Collection<SnapshotDocument<S>>;
@@ -95,9 +96,23 @@ export class AggregateRepository<S> {
     decide: (current: Loaded<S>) => NewEvent[],
     opts: ExecuteOptions,
   ): Promise<Loaded<S> & { events: EventEnvelope[] }> {
+    const key = `${tenantId}:${aggregateId}`;
+    // The first try decides on the state this process holds, without asking the store whether
+    // another process wrote since: if one did, the append collides on the version it took.
+    let trustCache = true;
     for (let attempt = 0; ; attempt++) {
-      const current = await this.load(tenantId, aggregateId);
-      const newEvents = decide(current);
+      const cached = trustCache ? this.states.get(key) : undefined;
+      const current = cached ? { state: cached.state, version: cached.version } : await this.load(tenantId, aggregateId);
+      let newEvents: NewEvent[];
+      try {
+        newEvents = decide(current);
+      } catch (e) {
+        // A refusal (say, a stale If-Match) is only final when made on the stored state.
+        if (!cached) throw e;
+        trustCache = false;
+        attempt--;
+        continue;
+      }
       try {
         const events = await this.store.append({
           tenantId, aggregateType: this.def.type, aggregateId, expectedVersion: current.version,
@@ -108,11 +123,22 @@ export class AggregateRepository<S> {
           state = this.def.evolve(state, e);
           version = e.version;
         }
-        const key = `${tenantId}:${aggregateId}`;
-        this.remember(key, { state, version, snapshotVersion: this.states.get(key)?.snapshotVersion ?? 0 });
+        let snapshotVersion = this.states.get(key)?.snapshotVersion ?? 0;
+        // The events are stored: a snapshot that fails now is only tried again later.
+        if (version - snapshotVersion >= this.snapshotEvery
+          && await this.saveSnapshot(tenantId, aggregateId, version, state).then(() => true, () => false)) snapshotVersion = version;
+        this.remember(key, { state, version, snapshotVersion });
         return { state, version, events };
       } catch (e) {
-        if (e instanceof ConcurrencyError && attempt < (opts.retriesOnConflict ?? 0)) continue;
+        if (!(e instanceof ConcurrencyError)) throw e;
+        // A state held from before another process's write: decide again on the stored one, as
+        // if it had been read first (not a conflict the caller has to hear about).
+        if (cached) {
+          trustCache = false;
+          attempt--;
+          continue;
+        }
+        if (attempt < (opts.retriesOnConflict ?? 0)) continue;
         throw e;
       }
     }

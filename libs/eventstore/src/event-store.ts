@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Collection, Db } from 'mongodb';
 import { EventEnvelope, EventMetadata, NewEvent } from '@carnet/events';
+import { GroupedInsert } from './grouped-insert';
 import { insertAllNew } from './insert-all-new';
 import { retryTransientWrite } from './transient-write';
 
@@ -115,11 +116,16 @@ export class EventStore {
   private readonly migrations: Collection<MigrationDocument>;
   /** Emits 'appended' with each new commit, so a relay in the same process publishes it at once. */
   readonly notifications = new EventEmitter();
+  // Appends made at the same time share their inserts (group commit).
+  private readonly outboxInserts: GroupedInsert<OutboxEntry>;
+  private readonly commitInserts: GroupedInsert<CommitDocument>;
 
   constructor(db: Db, collectionName = 'commits') {
     this.commits = db.collection<CommitDocument>(collectionName);
     this.outbox = db.collection<OutboxEntry>(`${collectionName}_outbox`);
     this.migrations = db.collection<MigrationDocument>(`${collectionName}_migrations`);
+    this.outboxInserts = new GroupedInsert(this.outbox);
+    this.commitInserts = new GroupedInsert(this.commits);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -164,13 +170,13 @@ export class EventStore {
     // The outbox entry goes first and shares the commit's _id: a live entry means the version is
     // being written (or awaits publishing), so a second writer loses here already.
     try {
-      await this.outbox.insertOne(outboxEntry(commit));
+      await this.outboxInserts.insert(outboxEntry(commit));
     } catch (e) {
       if (isDuplicateKey(e)) throw new ConcurrencyError(req.aggregateId, req.expectedVersion);
       throw e;
     }
     try {
-      await this.commits.insertOne(commit);
+      await this.commitInserts.insert(commit);
     } catch (e) {
       if (isDuplicateKey(e)) {
         // The version was written and published before us: our entry names that commit, which

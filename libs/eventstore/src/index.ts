@@ -6,3 +6,4 @@ export * from './keyed-lock';
 export * from './transient-write';
 export * from './insert-all-new';
 export * from './recent-map';
+export * from './grouped-insert';

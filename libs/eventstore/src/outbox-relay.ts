@@ -41,6 +41,8 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private handedOver: CommitDocument[] = [];
+  /** Until when this relay's lease is known to be held (0: not held). */
+  private leaseHeldUntil = 0;
   private readonly onAppended = (commit: CommitDocument) => {
     this.handedOver.push(commit);
     this.wake?.();
@@ -67,6 +69,7 @@ export class OutboxRelay {
     this.store.notifications.off('appended', this.onAppended);
     this.wake?.();
     await this.loop;
+    this.leaseHeldUntil = 0;
     await this.leases.deleteOne({ _id: this.opts.topic, owner: this.owner }).catch(() => undefined);
   }
 
@@ -129,14 +132,20 @@ export class OutboxRelay {
 
   private async holdLease(): Promise<boolean> {
     const now = new Date();
-    const expiresAt = new Date(now.getTime() + (this.opts.leaseMs ?? 10_000));
+    const leaseMs = this.opts.leaseMs ?? 10_000;
+    // Renewed once past half its term, not before every batch: no other relay can take it before it expires.
+    if (now.getTime() < this.leaseHeldUntil - leaseMs / 2) return true;
+    const expiresAt = new Date(now.getTime() + leaseMs);
+    this.leaseHeldUntil = 0;
     try {
       const res = await this.leases.updateOne(
         { _id: this.opts.topic, $or: [{ owner: this.owner }, { expiresAt: { $lt: now } }] },
         { $set: { owner: this.owner, expiresAt } },
         { upsert: true },
       );
-      return res.matchedCount + res.upsertedCount > 0;
+      const held = res.matchedCount + res.upsertedCount > 0;
+      if (held) this.leaseHeldUntil = expiresAt.getTime();
+      return held;
     } catch (e) {
       // A duplicate key on the upsert: another relay holds a live lease. Anything else (a busy
       // database) is a failure of this round, retried by the loop with the work kept.

@@ -9,10 +9,11 @@ const writes = new KeyedLock();
  * nothing, so projections and checkpoints stay idempotent without transactions. Returns true when
  * this call wrote.
  *
- * Every query names the document by `_id` alone: the only filter FerretDB/SQLite answers from its
- * primary key (a guard such as `{ _id, version: { $lt } }` scans the whole collection, and is not
- * atomic there anyway). The read-compare-write is made safe by running one at a time per document
- * in this process; a writer in another process that creates the document first wins the insert.
+ * One round trip in the usual case: an update guarded by `{ _id, version: { $lt } }` (FerretDB
+ * finds the document by `_id`, see deploy/local/infra.mjs), then an insert when there was none.
+ * The guard is not atomic on FerretDB, so writes of one document run one at a time in this
+ * process; a writer in another process that creates the document first wins the insert, and the
+ * guarded update is tried again against what it wrote.
  */
 export async function upsertIfNewer<T extends Document & { _id: string; version: number }>(
   collection: Collection<T>,
@@ -20,20 +21,15 @@ export async function upsertIfNewer<T extends Document & { _id: string; version:
 ): Promise<boolean> {
   const { _id, ...rest } = doc;
   return writes.run(`${collection.dbName}.${collection.collectionName}\u0000${_id}`, async () => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await collection.findOne({ _id } as never, { projection: { version: 1 } });
-      if (current) {
-        if ((current as unknown as { version: number }).version >= doc.version) return false;
-        await collection.updateOne({ _id } as never, { $set: rest } as never);
-        return true;
-      }
-      try {
-        await collection.insertOne(doc as never);
-        return true;
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e; // created meanwhile by another process: compare again
-      }
+    const guarded = async () => (await collection.updateOne({ _id, version: { $lt: doc.version } } as never, { $set: rest } as never)).matchedCount > 0;
+    if (await guarded()) return true;
+    try {
+      await collection.insertOne(doc as never);
+      return true;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
     }
-    throw new Error(`document ${_id} of ${collection.collectionName} kept changing under a versioned write`);
+    // The document exists: at this version or later, or created meanwhile by another process.
+    return guarded();
   });
 }

@@ -69,8 +69,9 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
   const children = new Map<ServiceName, ChildProcess>();
 
   const launch = (name: ServiceName) => {
-    // The IPC channel ties each service's life to this process (see runService).
-    const child = spawn(process.execPath, [join(o.repoRoot, 'services', name, 'dist', 'main.js')], {
+    // The IPC channel ties each service's life to this process (see runService). CARNET_NODE_ARGS
+    // passes Node flags to every service (say --cpu-prof for a benchmark's profiles).
+    const child = spawn(process.execPath, [...(process.env.CARNET_NODE_ARGS ? process.env.CARNET_NODE_ARGS.split(' ') : []), join(o.repoRoot, 'services', name, 'dist', 'main.js')], {
       env, stdio: o.inheritOutput ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     if (!o.inheritOutput) {
@@ -133,17 +134,26 @@ export async function startCarnetStack(o: StackOptions): Promise<RunningStack> {
   return stack;
 }
 
-/** A TCP port nothing listens on right now, so parallel runs never collide. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+/**
+ * A TCP port nothing listens on right now, so parallel runs never collide. It is taken below the
+ * range the system hands out to outgoing connections: a port from that range (what `listen(0)`
+ * gives) can become the source port of a connection Kafka or a client opens before the server
+ * meant for it binds ("address already in use").
+ */
+export async function freePort(): Promise<number> {
+  const below = ephemeralLow();
+  for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * (below - 10_000));
+    if (await portIsFree(port)) return port;
+  }
+}
+
+function ephemeralLow(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768; // not Linux: the IANA dynamic range starts at 49152, so this stays below it too
+  }
 }
 
 /** True when nothing listens on this loopback port. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { TOPICS } from '@carnet/events';
-import { EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
+import { BACKGROUND_FETCH, EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
 import { ItemsService } from '../items/items.service';
 import { ClientAccountRunner } from './client-account.runner';
 
@@ -18,6 +18,7 @@ export class AccountDocumentsCatchUp implements OnApplicationBootstrap, OnApplic
     this.consumer = new EventConsumer(kafka, db, {
       groupId: `billing.account-documents${process.env.CARNET_GROUP_SUFFIX ?? ''}`,
       topics: [TOPICS.billing],
+      fetch: BACKGROUND_FETCH,
       handler: async (e) => {
         if (e.aggregateType === 'ClientAccount' && e.contactId) await accounts.project(e.tenantId, e.contactId, [e]);
         if (e.aggregateType === 'Item') await items.project(e.tenantId, e.aggregateId);

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { ContactEvent, TOPICS } from '@carnet/events';
-import { EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
+import { BACKGROUND_FETCH, EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
 import { factOf } from './known-contact';
 import { KnownContactsProjection } from './known-contacts.projection';
 
@@ -18,6 +18,7 @@ export class KnownContactsConsumer implements OnApplicationBootstrap, OnApplicat
     this.consumer = new EventConsumer(kafka, db, {
       groupId: `billing.known-contact-facts${process.env.CARNET_GROUP_SUFFIX ?? ''}`,
       topics: [TOPICS.contacts],
+      fetch: BACKGROUND_FETCH,
       handler: (e) => projection.apply(e),
       // Notes and profile edits billing keeps nothing of are passed over without a write.
       relevant: (e) => factOf(e as ContactEvent) !== null,

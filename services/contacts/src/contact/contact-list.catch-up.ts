@@ -3,7 +3,7 @@ import type { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { TOPICS } from '@carnet/events';
 import { AggregateRepository, EventStore } from '@carnet/eventstore';
-import { EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
+import { BACKGROUND_FETCH, EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
 import { ContactListProjection } from './contact-list.projection';
 import { toContactView } from './contact.view';
 import { ContactState, evolveContact, initialContactState } from './domain/contact.state';
@@ -22,9 +22,10 @@ export class ContactListCatchUp implements OnApplicationBootstrap, OnApplication
     this.consumer = new EventConsumer(kafka, db, {
       groupId: 'contacts.contact-list',
       topics: [TOPICS.contacts],
+      fetch: BACKGROUND_FETCH,
+      // Listed by the command that made the event (the usual case): nothing to catch up, no checkpoint to write.
+      relevant: (e) => !this.list.listed(e.tenantId, e.aggregateId, e.version),
       handler: async (e) => {
-        // Listed by the command that made the event (the usual case): nothing to catch up.
-        if (this.list.listed(e.tenantId, e.aggregateId, e.version)) return;
         const { state, version } = await this.repo.load(e.tenantId, e.aggregateId);
         if (state.exists) await this.list.save(e.tenantId, toContactView(state, version));
       },

@@ -105,7 +105,7 @@ export class PortalService {
     const period = this.period(tenant, asked);
     const res = await this.calls.fetch('reporting', `/v1/contacts/${encodeURIComponent(grant.contactId)}/statement.pdf?from=${period.from}&to=${period.to}`, context);
     if (!res.ok) throw new AppError(res.status >= 500 ? 503 : res.status, 'STATEMENT_UNAVAILABLE', 'The statement could not be produced; try again shortly');
-    return { pdf: Buffer.from(await res.arrayBuffer()), ...period };
+    return { pdf: await res.bytes(), ...period };
   }
 
   private async contextOf(grant: PortalGrant): Promise<{ tenant: TenantView; context: TenantContext }> {

@@ -55,11 +55,11 @@ export class ProxyHttpController {
     const upstream = await this.calls.fetch(service, req.originalUrl, context, { method: req.method, headers, body });
     res.status(upstream.status);
     for (const h of FORWARDED_RESPONSE_HEADERS) {
-      const v = upstream.headers.get(h);
+      const v = upstream.header(h);
       if (v) res.setHeader(h, v);
     }
     res.setHeader('x-correlation-id', context.correlationId);
-    res.send(Buffer.from(await upstream.arrayBuffer()));
+    res.send(await upstream.bytes());
   }
 
   // Billing's copy of contacts follows contacts.events and may lag a change just made (an archive, a

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
+import { RecentMap } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 
 interface ApiKeyDocument {
@@ -22,9 +23,18 @@ export interface IssuedKey {
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
+type ResolvedKey = { id: string; tenantId: string } | null;
+
+// Every request names its key: resolving it from memory spares a database read per request. A key
+// revoked through this process is forgotten at once; one revoked through another gateway instance
+// stops working here within KEY_CACHE_MS.
+const KEY_CACHE_MS = 5_000;
+const MAX_CACHED_KEYS = 10_000;
+
 @Injectable()
 export class ApiKeyRepository implements OnModuleInit {
   private readonly keys: Collection<ApiKeyDocument>;
+  private readonly resolved = new RecentMap<string, { key: ResolvedKey; until: number }>(MAX_CACHED_KEYS);
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.keys = db.collection<ApiKeyDocument>('api_keys');
@@ -43,13 +53,21 @@ export class ApiKeyRepository implements OnModuleInit {
   }
 
   /** The key's id and tenant, or null when unknown or revoked. */
-  async resolve(apiKey: string): Promise<{ id: string; tenantId: string } | null> {
-    const doc = await this.keys.findOne({ hash: hashKey(apiKey) });
-    return doc && !doc.revokedAt ? { id: doc._id, tenantId: doc.tenantId } : null;
+  async resolve(apiKey: string): Promise<ResolvedKey> {
+    const hash = hashKey(apiKey);
+    const cached = this.resolved.get(hash);
+    if (cached && cached.until > Date.now()) return cached.key;
+    const doc = await this.keys.findOne({ hash });
+    const key = doc && !doc.revokedAt ? { id: doc._id, tenantId: doc.tenantId } : null;
+    // An unknown key is not remembered: one just issued by another instance must work at once.
+    if (key) this.resolved.set(hash, { key, until: Date.now() + KEY_CACHE_MS });
+    return key;
   }
 
   async revoke(tenantId: string, id: string, now = new Date()): Promise<boolean> {
     const res = await this.keys.updateOne({ _id: id, tenantId }, { $set: { revokedAt: now.toISOString() } });
+    const doc = await this.keys.findOne({ _id: id, tenantId });
+    if (doc) this.resolved.delete(doc.hash);
     return res.matchedCount > 0;
   }
 

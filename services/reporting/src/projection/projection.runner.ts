@@ -80,7 +80,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await models.ensureIndexes();
     const projector = new ReportingProjector(models);
     const consumer = new EventConsumer(this.kafka, this.db, {
-      groupId: live.groupId, topics: this.opts.topics, handler: (e) => projector.apply(e), log: this.log,
+      groupId: live.groupId, topics: this.opts.topics, handler: (e) => projector.apply(e), batchHandler: (es) => projector.applyBatch(es),
+      // Every read model is version-guarded or recomputed: the projector ignores what it has applied.
+      checkpoints: 'memory', log: this.log,
     });
     await consumer.start();
     this.running = { live, consumer };

@@ -10,18 +10,43 @@ const MEMBERSHIP_EVENTS = new Set(['InvoiceSent', 'InvoiceVoided']);
 const SALES_EVENTS = new Set(['InvoiceCreated', 'InvoiceUpdated', 'InvoiceSent', 'InvoiceVoided']);
 
 /**
- * Applies one event of tenants.events, contacts.events or billing.events to one generation of
- * the read models. Every step is idempotent (version-guarded, or recomputed from stored state),
- * so a redelivered event, or one whose first attempt failed halfway, leaves the same result.
+ * Applies events of tenants.events, contacts.events and billing.events to one generation of the
+ * read models. Every step is idempotent (version-guarded, or recomputed from stored state), so a
+ * redelivered event, or one whose first attempt failed halfway, leaves the same result.
+ *
+ * Events come in batches: a client's events in a batch are applied to its ledger in memory and
+ * written once, its derived models are recomputed once from the result, and each tenant's asOf
+ * is moved once. A tenant event (a calendar change) first writes what came before it.
  */
 export class ReportingProjector {
   constructor(private readonly models: ReadModelSet) {}
 
-  async apply(e: EventEnvelope): Promise<void> {
-    if (e.aggregateType === 'Tenant') await this.applyTenant(e as TenantEvent);
-    // Events not about one client (taxes, items) have no ledger.
-    else if (e.contactId) await this.applyClient(e, e.contactId);
-    await this.models.tenants.touch(e.tenantId, e.occurredAt);
+  apply(e: EventEnvelope): Promise<void> {
+    return this.applyBatch([e]);
+  }
+
+  async applyBatch(events: readonly EventEnvelope[]): Promise<void> {
+    let clients = new Map<string, EventEnvelope[]>();
+    const flush = async () => {
+      const groups = [...clients.values()];
+      clients = new Map();
+      await this.applyClients(groups);
+    };
+    const asOf = new Map<string, string>();
+    for (const e of events) {
+      if (e.aggregateType === 'Tenant') {
+        await flush();
+        await this.applyTenant(e as TenantEvent);
+      } else if (e.contactId) {
+        // Events not about one client (taxes, items) have no ledger.
+        const key = `${e.tenantId}:${e.contactId}`;
+        clients.get(key)?.push(e) ?? clients.set(key, [e]);
+      }
+      const known = asOf.get(e.tenantId);
+      if (known === undefined || Date.parse(e.occurredAt) > Date.parse(known)) asOf.set(e.tenantId, e.occurredAt);
+    }
+    await flush();
+    for (const [tenantId, occurredAt] of asOf) await this.models.tenants.touch(tenantId, occurredAt);
   }
 
   private async applyTenant(e: TenantEvent): Promise<void> {
@@ -34,21 +59,45 @@ export class ReportingProjector {
     await this.models.sales.replaceTenant(e.tenantId, facts.map((f) => ({ contactId: f.contactId, invoiceId: f.invoiceId, sale: invoiceSale(f, settings) })));
   }
 
-  private async applyClient(e: EventEnvelope, contactId: string): Promise<void> {
-    const next = await this.models.ledgers.update(e.tenantId, contactId, () => emptyClientLedger(e.tenantId, contactId), (l) => applyToLedger(l, e as LedgerEvent));
-    // Derived models are rewritten even when the ledger had the event already: a crash may have come between.
-    const ledger = next ?? (await this.models.ledgers.find(e.tenantId, contactId));
+  /** Each group is one client's events, in order: one ledger write for all, then each client's derived models. */
+  private async applyClients(groups: ReadonlyArray<readonly EventEnvelope[]>): Promise<void> {
+    if (groups.length === 0) return;
+    const next = await this.models.ledgers.updateMany(groups.map((events) => {
+      const { tenantId, contactId } = events[0]! as EventEnvelope & { contactId: string };
+      return {
+        tenantId,
+        contactId,
+        empty: () => emptyClientLedger(tenantId, contactId),
+        change: (l: ClientLedger) => {
+          let ledger: ClientLedger | null = null;
+          for (const e of events) ledger = applyToLedger(ledger ?? l, e as LedgerEvent) ?? ledger;
+          return ledger;
+        },
+      };
+    }));
+    for (const [i, events] of groups.entries()) await this.applyDerived(events, next[i] ?? null);
+  }
+
+  private async applyDerived(events: readonly EventEnvelope[], written: ClientLedger | null): Promise<void> {
+    const { tenantId, contactId } = events[0]! as EventEnvelope & { contactId: string };
+    // Derived models are rewritten even when the ledger had the events already: a crash may have come between.
+    const ledger = written ?? (await this.models.ledgers.find(tenantId, contactId));
     if (!ledger) return;
-    for (const invoiceId of invoicesTouchedBy(e)) {
+    // A fact carries the version of the last event that touched its invoice, however the events were batched.
+    const touchedAt = new Map<string, number>();
+    for (const e of events) for (const invoiceId of invoicesTouchedBy(e)) touchedAt.set(invoiceId, Math.max(touchedAt.get(invoiceId) ?? 0, e.version));
+    for (const [invoiceId, version] of touchedAt) {
       const inv = ledger.invoices.find((i) => i.id === invoiceId);
-      if (inv) await this.models.facts.save(e.tenantId, contactId, ledger.versions.billing, inv);
+      if (inv) await this.models.facts.save(tenantId, contactId, version, inv);
     }
-    if (!MEMBERSHIP_EVENTS.has(e.type) && !SALES_EVENTS.has(e.type)) return;
+    const salesEvents = events.filter((e) => SALES_EVENTS.has(e.type));
+    const membership = events.some((e) => MEMBERSHIP_EVENTS.has(e.type));
+    if (salesEvents.length === 0 && !membership) return;
     // Until the tenant's calendar is known, the facts wait: TenantCreated computes every tenant figure from them.
-    const settings = (await this.models.tenants.find(e.tenantId))?.settings;
+    const settings = (await this.models.tenants.find(tenantId))?.settings;
     if (!settings) return;
-    if (SALES_EVENTS.has(e.type)) await this.updateSales(ledger, invoicesTouchedBy(e), settings);
-    if (MEMBERSHIP_EVENTS.has(e.type)) await this.updateMembership(ledger, settings);
+    if (salesEvents.length > 0) await this.updateSales(ledger, [...new Set(salesEvents.flatMap(invoicesTouchedBy))], settings);
+    if (membership) await this.updateMembership(ledger, settings);
   }
 
   private async updateSales(ledger: ClientLedger, invoiceIds: readonly string[], settings: TenantSettings): Promise<void> {

@@ -1,8 +1,16 @@
-import type { Collection, Db } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { RecentMap } from '@carnet/eventstore';
 import { ClientLedger } from '../domain';
 
 type LedgerDocument = ClientLedger & { _id: string; rev: number };
+
+/** A change to one client's ledger: `change` returns null when there is nothing to write. */
+export interface LedgerChange {
+  tenantId: string;
+  contactId: string;
+  empty: () => ClientLedger;
+  change: (l: ClientLedger) => ClientLedger | null;
+}
 
 const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 // Ledgers this repository wrote last, so the next event of a client needs no read.
@@ -65,6 +73,48 @@ export class ClientLedgerRepository {
       }
       this.known.delete(_id); // written elsewhere meanwhile: read it again
     }
+  }
+
+  /**
+   * The changes of several clients' ledgers in one bulk write, each guarded like `update`. Returns
+   * each one's new ledger, or null when it had nothing to write. If any write lost a race, those
+   * of the bulk are each done again alone, on a fresh read (a change already stored then finds
+   * nothing left to do and gives null).
+   */
+  async updateMany(changes: readonly LedgerChange[]): Promise<Array<ClientLedger | null>> {
+    const results: Array<ClientLedger | null> = changes.map(() => null);
+    const written: Array<{ index: number; doc: LedgerDocument }> = [];
+    const ops: AnyBulkWriteOperation<LedgerDocument>[] = [];
+    for (const [index, c] of changes.entries()) {
+      const _id = `${c.tenantId}:${c.contactId}`;
+      const doc = this.known.get(_id) ?? (await this.docs.findOne({ _id }));
+      const next = c.change(doc ? withoutStorageFields(doc) : c.empty());
+      if (!next) continue;
+      const stored: LedgerDocument = { ...next, _id, rev: (doc?.rev ?? 0) + 1 };
+      ops.push(doc ? { replaceOne: { filter: { _id, rev: doc.rev }, replacement: stored } } : { insertOne: { document: stored } });
+      written.push({ index, doc: stored });
+    }
+    if (ops.length === 0) return results;
+    const all = await this.docs.bulkWrite(ops, { ordered: false }).then(
+      (r) => r.matchedCount + r.insertedCount === ops.length,
+      (e: unknown) => {
+        if ([(e as { writeErrors?: unknown }).writeErrors ?? []].flat().length === 0) throw e;
+        return false; // a ledger created meanwhile by another writer
+      },
+    );
+    if (all) {
+      for (const w of written) {
+        this.known.set(w.doc._id, w.doc);
+        results[w.index] = withoutStorageFields(w.doc);
+      }
+      return results;
+    }
+    for (const w of written) this.known.delete(w.doc._id);
+    for (const w of written) {
+      const c = changes[w.index]!;
+      results[w.index] = await this.update(c.tenantId, c.contactId, c.empty, c.change);
+    }
+    return results;
   }
 }
 

@@ -9,7 +9,7 @@ import { DashboardInvoice, LedgerInvoice, SentInvoiceRef } from '../domain';
 export type InvoiceFact = DashboardInvoice & SentInvoiceRef & {
   _id: string;
   tenantId: string;
-  /** Billing version of the ClientAccount when this fact was written. */
+  /** Billing version of the last ClientAccount event that touched the invoice. */
   version: number;
   sentAt: string;
 };

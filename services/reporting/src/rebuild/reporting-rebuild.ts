@@ -44,7 +44,9 @@ export async function rebuildReporting(kafka: Kafka, db: Db, registry: ReadModel
   opts.log('info', `rebuilding reporting into generation "${current.generation}"`, { previous: previous.generation, targets: Object.fromEntries(targets) });
 
   const projector = new ReportingProjector(models);
-  const consumer = new EventConsumer(kafka, db, { groupId: current.groupId, topics: opts.topics, handler: (e) => projector.apply(e), log: opts.log });
+  const consumer = new EventConsumer(kafka, db, {
+    groupId: current.groupId, topics: opts.topics, handler: (e) => projector.apply(e), batchHandler: (es) => projector.applyBatch(es), checkpoints: 'memory', log: opts.log,
+  });
   try {
     await consumer.start();
     await waitUntilCommitted(kafka, current.groupId, opts.topics, targets, consumer, opts.timeoutMs ?? 600_000);
