@@ -96,7 +96,7 @@ const FERRETDB_PATCHES = [
   },
 ];
 
-const SQLITE_PRAGMAS = ['busy_timeout(30000)', 'synchronous(normal)', 'mmap_size(268435456)', 'cache_size(-16000)', 'wal_autocheckpoint(10000)'];
+export const SQLITE_PRAGMAS = ['busy_timeout(30000)', 'synchronous(normal)', 'mmap_size(268435456)', 'cache_size(-16000)', 'wal_autocheckpoint(10000)'];
 
 function patchFerretDb(src) {
   for (const { file, shipped, patched, count } of FERRETDB_PATCHES) {

@@ -8,10 +8,9 @@
 // prints rows/s, the total time and the contacts process's peak RSS (VmHWM). With
 // --wait-published it then waits (up to 10 minutes) until the outbox relay has published every
 // imported contact to Kafka. Everything it started is stopped and its data folder removed.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { arg, log, machineNote, onCleanup, requireFromReporting, runBenchmark, startBenchInfra, startBenchStack } from './reporting-common.mjs';
+import { arg, log, machineNote, onCleanup, pidListeningOn, requireFromReporting, runBenchmark, startBenchInfra, startBenchStack } from './reporting-common.mjs';
 
 const ROWS = arg('rows', 100_000);
 const MODE = arg('mode', 'async');
@@ -34,13 +33,6 @@ function generateCsv(rows) {
   return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 }
 
-/** The pid listening on a loopback port (the contacts service), from `ss`. */
-function pidListeningOn(port) {
-  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-  const pid = /pid=(\d+)/.exec(out)?.[1];
-  if (!pid) throw new Error(`no process found listening on port ${port}: ${out}`);
-  return Number(pid);
-}
 
 const memoryOf = (pid) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

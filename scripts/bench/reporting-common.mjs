@@ -1,7 +1,8 @@
 // Shared by the reporting benchmarks: local Kafka + FerretDB on free loopback ports in a temporary
 // data folder (removed afterwards), the four services when asked, percentiles and a machine note.
 // Everything started here is stopped by `cleanup()`, also on Ctrl-C or an uncaught error.
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,14 @@ export function cleanup() {
 
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, () => { cleanup().finally(() => process.exit(130)); });
+}
+// A failure outside main's await (a background loop) would end the process with Kafka and
+// FerretDB still running: they are stopped first.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.once(event, (e) => {
+    process.stderr.write(`benchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    cleanup().finally(() => process.exit(1));
+  });
 }
 
 /** Runs `main`, then cleans up whatever it started, whether it succeeded or not. */
@@ -105,4 +114,35 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function log(msg) {
   process.stderr.write(`  ${msg}\n`);
+}
+
+/** The pid listening on a loopback port (a service), from `ss`. */
+export function pidListeningOn(port) {
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const pid = /pid=(\d+)/.exec(out)?.[1];
+  if (!pid) throw new Error(`no process found listening on port ${port}: ${out}`);
+  return Number(pid);
+}
+
+/**
+ * CPU seconds (user + system) used so far by each process of a bench run: Kafka, FerretDB, the four
+ * services and this script. Read from /proc (Linux); call twice and subtract for a phase.
+ */
+export function cpuMeter(infra, stack) {
+  const ticks = 100; // USER_HZ on Linux
+  const pids = {
+    ferretdb: Number(readFileSync(join(infra.dataDir, 'ferretdb.pid'), 'utf8')),
+    kafka: Number(readFileSync(join(infra.dataDir, 'kafka.pid'), 'utf8')),
+    ...Object.fromEntries(Object.entries(stack.ports).map(([name, port]) => [name, pidListeningOn(port)])),
+  };
+  return () => {
+    const used = {};
+    for (const [name, pid] of Object.entries(pids)) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      used[name] = (Number(fields[11]) + Number(fields[12])) / ticks;
+    }
+    const self = process.cpuUsage();
+    used.bench = (self.user + self.system) / 1e6;
+    return used;
+  };
 }

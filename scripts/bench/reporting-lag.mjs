@@ -18,7 +18,7 @@
 // measured on the notes; the events/s column counts both.
 import { performance } from 'node:perf_hooks';
 import {
-  arg, fmtInt, fmtMs, log, machineNote, percentile, runBenchmark, sleep, startBenchInfra, startBenchStack,
+  arg, cpuMeter, fmtInt, fmtMs, log, machineNote, percentile, runBenchmark, sleep, startBenchInfra, startBenchStack,
 } from './reporting-common.mjs';
 
 const RATES = String(arg('rates', '50,500')).split(',').map(Number);
@@ -31,6 +31,7 @@ const MAX_POLLERS = 20;
 const SAMPLE_TIMEOUT_MS = 60_000;
 const IMPORT_EVENTS = arg('import-events', 0);
 const IMPORTS_PER_SECOND = 10;
+let importedSoFar = 0; // rows imported so far: each new row gets a new email
 const DRAIN_TIMEOUT_MS = 180_000;
 
 await runBenchmark(async () => {
@@ -57,10 +58,18 @@ await runBenchmark(async () => {
   log(`${CONTACTS} contacts created and projected`);
 
   const phases = [];
+  const cpu = cpuMeter(infra, stack);
   for (const rate of RATES) {
+    const before = cpu();
     const imports = IMPORT_EVENTS > 0 ? importLoad(importApi, IMPORT_EVENTS) : null;
-    const p = await phase(api, contacts, rate);
-    phases.push({ ...p, imported: imports ? await imports.stop() : null });
+    let imported = null;
+    // The imports stop with the commands, so the drain that follows is the projection's alone.
+    const p = await phase(api, contacts, rate, async () => {
+      imported = imports ? await imports.stop() : null;
+      return cpu();
+    });
+    const cpuUsed = Object.fromEntries(Object.entries(p.cpuAtLastAck).map(([k, v]) => [k, v - before[k]]));
+    phases.push({ ...p, imported, cpuUsed, events: p.ok + (imported?.created ?? 0) });
   }
 
   console.log(`\nreporting-lag: ${machineNote()}`);
@@ -74,6 +83,14 @@ await runBenchmark(async () => {
       + `| ${p.lags.length} | ${fmtMs(percentile(p.lags, 50))} | ${fmtMs(percentile(p.lags, 95))} | ${fmtMs(percentile(p.lags, 99))} | ${fmtMs(Math.max(...p.lags))} `
       + `| ${p.notSeen} | ${p.drainMs === null ? `not within ${DRAIN_TIMEOUT_MS / 1000} s` : fmtMs(p.drainMs)} |`);
   }
+  const names = Object.keys(phases[0]?.cpuUsed ?? {});
+  console.log('\nCPU time of each process while the commands ran (first command to last 2xx), in ms per event accepted:');
+  console.log(`| target rate | events | ${names.join(' | ')} | all | cores busy |`);
+  console.log(`|---|---|${names.map(() => '---|').join('')}---|---|`);
+  for (const p of phases) {
+    const all = names.reduce((sum, k) => sum + p.cpuUsed[k], 0);
+    console.log(`| ${p.rate}/s | ${fmtInt(p.events)} | ${names.map((k) => (1000 * p.cpuUsed[k] / p.events).toFixed(2)).join(' | ')} | ${(1000 * all / p.events).toFixed(2)} | ${(all / p.seconds).toFixed(2)} |`);
+  }
   for (const p of phases) {
     const p99 = percentile(p.lags, 99);
     console.log(`at ${p.rate}/s target (${(p.reached + (p.imported?.rate ?? 0)).toFixed(1)} events/s reached): p99 lag ${fmtMs(p99)} → target p99 ≤ 250 ms ${p99 <= 250 && p.notSeen === 0 ? 'met' : 'NOT met'}`);
@@ -81,7 +98,7 @@ await runBenchmark(async () => {
 });
 
 // One phase: paced commands for SECONDS, then waits until reporting has every acknowledged note.
-async function phase(api, contacts, rate) {
+async function phase(api, contacts, rate, commandsDone) {
   log(`phase: target ${rate} commands/s for ${SECONDS} s`);
   const commandMs = [];
   const lags = [];
@@ -146,6 +163,7 @@ async function phase(api, contacts, rate) {
     p.finally(() => inFlight.delete(p));
   }
   await Promise.all([...inFlight]);
+  const cpuAtLastAck = await commandsDone();
   const elapsed = performance.now() - t0;
   log(`  ${ok} commands acknowledged in ${(elapsed / 1000).toFixed(1)} s; waiting for the samples and the projection`);
   await Promise.all([...pollers]);
@@ -166,7 +184,7 @@ async function phase(api, contacts, rate) {
     log(String(e));
   }
   if (skippedSamples) log(`  ${skippedSamples} samples skipped (more than ${MAX_POLLERS} polls in flight)`);
-  return { rate, ok, failed, reached: ok / ((lastAck - t0) / 1000), commandMs, lags, notSeen, drainMs };
+  return { rate, ok, failed, reached: ok / ((lastAck - t0) / 1000), commandMs, lags, notSeen, drainMs, cpuAtLastAck, seconds: elapsed / 1000 };
 }
 
 // Imports of new contacts (distinct emails) at IMPORTS_PER_SECOND, until stop(); then the rate of
@@ -207,7 +225,6 @@ function importLoad(api, eventsPerSecond) {
     },
   };
 }
-let importedSoFar = 0;
 
 async function pollUntilVisible(api, contactId, notes, acked) {
   for (;;) {

@@ -22,10 +22,9 @@ const TIMEOUT_S = arg('timeout-s', 900);
 const NOTES = 4;
 const INVOICES = 5;
 const UPSERT_BATCH = 1000;
-// FerretDB v1.24.2 (SQLite) stopped answering bulks of 100 replaceOne upserts of existing documents
-// (no reply, server idle; 50 answered), and every update scans the whole collection, so bulk
-// upserts go 10 at a time to keep each call short.
-const BULK_UPSERT_BATCH = 10;
+// Bulks of 100 upserts: unpatched FerretDB v1.24.2 never answered one (each statement of an update
+// held a connection of the 100 in its pool until the end); deploy/local/infra.mjs patches that.
+const BULK_UPSERT_BATCH = 100;
 // A write that has not answered by then is reported as stalled instead of waited for.
 const STALL_MS = 120_000;
 // Each raw write measure stops after this long; the rate is over what it did.

@@ -5,6 +5,7 @@ import { ContactProfile, ContactProfileChanges, NewEvent } from '@carnet/events'
 import { AggregateRepository, ConcurrencyError, EventStore } from '@carnet/eventstore';
 import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
+import { EmailClaimRepository } from '../email-claims/email-claim.repository';
 import { ContactListProjection, ContactPage } from './contact-list.projection';
 import { ContactView, toContactView } from './contact.view';
 import { NotePage, NoteView, toNoteView } from './note.view';
@@ -27,7 +28,7 @@ const definedOnly = <T extends object>(o: T): Partial<T> =>
 export class ContactService {
   private readonly repo: AggregateRepository<ContactState>;
 
-  constructor(store: EventStore, @Inject(MONGO_DB) db: Db, private readonly list: ContactListProjection) {
+  constructor(store: EventStore, @Inject(MONGO_DB) db: Db, private readonly list: ContactListProjection, private readonly claims: EmailClaimRepository) {
     this.repo = new AggregateRepository<ContactState>(store, db, { type: 'Contact', initial: initialContactState, evolve: evolveContact });
   }
 
@@ -45,7 +46,10 @@ export class ContactService {
         paymentTermsDays: b.paymentTermsDays ?? 30,
       },
     };
-    return this.run(t, id, (s) => createContact(s, profile, source));
+    const view = await this.run(t, id, (s) => createContact(s, profile, source));
+    // An import holds the claim already; a contact from the API takes it if it is free.
+    if (source === 'api' && view.email) await this.claims.claimIfFree(t.tenantId, view.email, view.id);
+    return view;
   }
 
   async update(t: TenantContext, id: string, dto: UpdateContactDto, ifMatch?: number): Promise<ContactView> {
@@ -56,12 +60,14 @@ export class ContactService {
       const { address, ...rest } = dto.billing;
       changes.billing = { ...definedOnly(rest), ...(address ? { address: definedOnly(address) } : {}) } as ContactProfileChanges['billing'];
     }
-    return this.run(t, id, (s, version) => {
+    const view = await this.run(t, id, (s, version) => {
       if (ifMatch !== undefined && ifMatch !== version) {
         throw new ContactError('VERSION_CONFLICT', `contact is at version ${version}, not ${ifMatch}`);
       }
       return updateContact(s, changes);
     }, ifMatch === undefined ? 3 : 0);
+    if (changes.email && view.email) await this.claims.claimIfFree(t.tenantId, view.email, view.id);
+    return view;
   }
 
   archive(t: TenantContext, id: string): Promise<ContactView> {

@@ -4,8 +4,8 @@ import { AppError, TenantContext } from '@carnet/http';
 import { ContactService } from '../contact/contact.service';
 import { ContactImportStream, ImportFormatError, openContactImport } from '../import';
 import { alreadyExists, ImportDefaults, NewContact, planImportBatch } from './import-batch.decide';
-import { decideHeldClaim } from './email-claim.decide';
-import { EmailClaimRepository } from './email-claim.repository';
+import { decideHeldClaim } from '../email-claims/email-claim.decide';
+import { EmailClaimRepository } from '../email-claims/email-claim.repository';
 import { ImportedContactsWriter } from './imported-contacts.writer';
 import { inBatches } from './in-batches';
 import { ImportJobRecorder } from './import-job.recorder';
@@ -95,9 +95,9 @@ export class ContactImportService {
   /** Reads the file batch by batch, handing each batch's outcome to `record` before reading on. */
   private async run(t: TenantContext, file: ContactImportStream, record: (outcome: BatchOutcome) => Promise<void>): Promise<void> {
     const defaults: ImportDefaults = { homeCurrency: t.homeCurrency, defaultLanguage: t.defaultLanguage ?? null };
-    // Contacts created through the API hold no claim on their email: they get one first, so that
+    // Contacts from before the API claimed emails get their claim first (once per tenant), so that
     // claims alone tell which emails exist.
-    await this.claims.claimExisting(t.tenantId, this.contacts.all(t));
+    await this.claims.claimExistingOnce(t.tenantId, () => this.contacts.all(t));
     await record({ rowsRead: 0, created: 0, skipped: [], warnings: file.warnings, errors: [] });
     for await (const rows of inBatches(file.rows(), IMPORT_BATCH_SIZE)) {
       const plan = planImportBatch(rows, defaults, randomUUID);

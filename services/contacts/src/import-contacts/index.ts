@@ -1,5 +1,5 @@
 import { ContactImportService } from './contact-import.service';
-import { EmailClaimRepository } from './email-claim.repository';
+import { EmailClaimRepository } from '../email-claims/email-claim.repository';
 import { ImportJobRepository } from './import-job.repository';
 import { ImportedContactsWriter } from './imported-contacts.writer';
 

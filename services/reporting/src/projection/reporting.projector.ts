@@ -67,6 +67,7 @@ export class ReportingProjector {
       return {
         tenantId,
         contactId,
+        likelyNew: events[0]!.type === 'ContactCreated',
         empty: () => emptyClientLedger(tenantId, contactId),
         change: (l: ClientLedger) => {
           let ledger: ClientLedger | null = null;

@@ -10,6 +10,8 @@ export interface LedgerChange {
   contactId: string;
   empty: () => ClientLedger;
   change: (l: ClientLedger) => ClientLedger | null;
+  /** The ledger most likely does not exist yet (the client's first event): it is inserted without a read. */
+  likelyNew?: boolean;
 }
 
 const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
@@ -77,9 +79,9 @@ export class ClientLedgerRepository {
 
   /**
    * The changes of several clients' ledgers in one bulk write, each guarded like `update`. Returns
-   * each one's new ledger, or null when it had nothing to write. If any write lost a race, those
-   * of the bulk are each done again alone, on a fresh read (a change already stored then finds
-   * nothing left to do and gives null).
+   * each one's new ledger, or null when it had nothing to write. If any write lost a race (or a
+   * ledger taken for new existed), those of the bulk are each done again alone, on a fresh read (a
+   * change already stored then finds nothing left to do and gives null).
    */
   async updateMany(changes: readonly LedgerChange[]): Promise<Array<ClientLedger | null>> {
     const results: Array<ClientLedger | null> = changes.map(() => null);
@@ -87,7 +89,7 @@ export class ClientLedgerRepository {
     const ops: AnyBulkWriteOperation<LedgerDocument>[] = [];
     for (const [index, c] of changes.entries()) {
       const _id = `${c.tenantId}:${c.contactId}`;
-      const doc = this.known.get(_id) ?? (await this.docs.findOne({ _id }));
+      const doc = this.known.get(_id) ?? (c.likelyNew ? null : await this.docs.findOne({ _id }));
       const next = c.change(doc ? withoutStorageFields(doc) : c.empty());
       if (!next) continue;
       const stored: LedgerDocument = { ...next, _id, rev: (doc?.rev ?? 0) + 1 };

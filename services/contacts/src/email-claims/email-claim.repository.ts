@@ -13,21 +13,56 @@ export interface ClaimRequest {
   contactId: string;
 }
 
+/** Marks a tenant whose contacts from before claims were kept on API writes all have their claim. */
+interface BackfillMark {
+  _id: string;
+  at: Date;
+}
+
 /**
- * Claims on emails taken by imports before they create a contact (`contact_emails`). Only an insert
- * under a unique key is exclusive on FerretDB (a conditional update is not), so two imports of
- * the same address race on the insert and exactly one wins.
+ * Claims on emails (`contact_emails`), so an import knows which emails exist with one lookup by
+ * `_id` per row. Imports take them before they create a contact: only an insert under a unique key
+ * is exclusive on FerretDB (a conditional update is not), so two imports of the same address race
+ * on the insert and exactly one wins.
  * - A creation that fails releases its claim; one lost by a crash is taken over after the lease.
- * - Claims are not moved when a contact's email is edited or when the API creates contacts (API.md
- *   lets those duplicate an email): a claim whose contact no longer has the address is taken over
- *   by the next import that needs it, so a stale claim never blocks an import.
+ * - A contact created or given an email through the API claims it if it is free (API.md lets those
+ *   duplicate an email, so it never waits for it). A claim whose contact no longer has the address
+ *   is taken over by the next import that needs it, so a stale claim never blocks an import.
  */
 @Injectable()
 export class EmailClaimRepository {
   private readonly claims: Collection<EmailClaim>;
+  private readonly backfills: Collection<BackfillMark>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.claims = db.collection<EmailClaim>('contact_emails');
+    this.backfills = db.collection<BackfillMark>('contact_emails_backfills');
+  }
+
+  /**
+   * Claims the email of a contact written through the API, unless another claim holds it. It never
+   * fails the write it follows: if the claim cannot be stored, the tenant's backfill is marked
+   * undone, so the next import claims every contact's email again before it reads a row.
+   */
+  async claimIfFree(tenantId: string, email: string, contactId: string, now = new Date()): Promise<void> {
+    try {
+      await this.claims.insertOne({ _id: emailClaimId(tenantId, email), tenantId, contactId, claimedAt: now });
+    } catch (e) {
+      if (isDuplicateKey(e)) return;
+      await this.backfills.deleteOne({ _id: tenantId }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * `claimExisting` once per tenant: contacts written through the API since claim their own email
+   * (claimIfFree), so later imports do not read the whole contact list again.
+   */
+  async claimExistingOnce(tenantId: string, contacts: () => AsyncIterable<{ id: string; email: string | null; createdAt: string }>): Promise<void> {
+    if (await this.backfills.findOne({ _id: tenantId })) return;
+    await this.claimExisting(tenantId, contacts());
+    await this.backfills.insertOne({ _id: tenantId, at: new Date() }).catch((e: unknown) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
   }
 
   /** Null when the claim is now this contact's; else the claim that holds the email. */
