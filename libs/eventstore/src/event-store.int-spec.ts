@@ -6,6 +6,7 @@ import { EventEnvelope } from '@carnet/events';
 import { requireEnv, uniqueSuffix } from '@carnet/testing';
 import { AggregateRepository } from './aggregate-repository';
 import { ConcurrencyError, EventStore } from './event-store';
+import { DocumentWriteError, GroupedInsert } from './grouped-insert';
 
 const meta = { correlationId: 'c', causationId: null, actor: 'test' };
 
@@ -127,5 +128,64 @@ describe('EventStore on a real MongoDB-wire server', () => {
     assert.deepEqual(viaSnapshot, { state: { n: 28 }, version: 7 });
     const snap = await db.collection('snapshots_counter').findOne({ _id: 't1:snap' as never });
     assert.ok(snap, 'a snapshot was written');
+  });
+  it('decides again on the stored state when the state a process holds is stale, with no 409', async () => {
+    // Two repositories stand for two processes: A holds n = 1 (version 1) when B adds 10.
+    const a = new AggregateRepository<Counter>(store, db, counter);
+    const b = new AggregateRepository<Counter>(store, db, counter);
+    await a.execute('t1', 'stale', () => [{ type: 'Added', data: { by: 1 } }], { contactId: null, metadata: meta });
+    await b.execute('t1', 'stale', () => [{ type: 'Added', data: { by: 10 } }], { contactId: null, metadata: meta });
+    const seen: number[] = [];
+    const res = await a.execute('t1', 'stale', ({ state }) => {
+      seen.push(state.n);
+      return [{ type: 'Added', data: { by: 1 } }];
+    }, { contactId: null, metadata: meta, retriesOnConflict: 0 });
+    // First on what A held (1), then on the store (1 + 10 = 11); the result is 11 + 1 = 12 at version 3.
+    assert.deepEqual(seen, [1, 11]);
+    assert.deepEqual({ n: res.state.n, version: res.version }, { n: 12, version: 3 });
+    assert.equal((await b.load('t1', 'stale')).state.n, 12);
+  });
+
+  it('checks a refusal made on a stale state against the stored state', async () => {
+    const a = new AggregateRepository<Counter>(store, db, counter);
+    const b = new AggregateRepository<Counter>(store, db, counter);
+    await a.execute('t1', 'ifmatch', () => [{ type: 'Added', data: { by: 1 } }], { contactId: null, metadata: meta });
+    await b.execute('t1', 'ifmatch', () => [{ type: 'Added', data: { by: 1 } }], { contactId: null, metadata: meta });
+    // The caller read version 2 (from B) and sends "If-Match: 2" to A, which holds version 1.
+    const res = await a.execute('t1', 'ifmatch', ({ version }) => {
+      if (version !== 2) throw new Error(`precondition failed: at ${version}`);
+      return [{ type: 'Added', data: { by: 1 } }];
+    }, { contactId: null, metadata: meta });
+    assert.equal(res.version, 3);
+    await assert.rejects(a.execute('t1', 'ifmatch', ({ version }) => {
+      if (version !== 2) throw new Error(`precondition failed: at ${version}`);
+      return [];
+    }, { contactId: null, metadata: meta }), /precondition failed: at 3/);
+  });
+
+  it('groups inserts made at the same time and rejects only the duplicates', async () => {
+    const col = db.collection<{ _id: string; n: number }>('grouped');
+    await col.insertMany([{ _id: 'd3', n: -1 }, { _id: 'd7', n: -1 }]);
+    const calls: number[] = [];
+    const spy = new Proxy(col, {
+      get: (target, prop) => (prop === 'insertMany'
+        ? (docs: unknown[], o: unknown) => { calls.push(docs.length); return target.insertMany(docs as never, o as never); }
+        : Reflect.get(target, prop)),
+    });
+    const grouped = new GroupedInsert(spy);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, n) => grouped.insert({ _id: `d${n}`, n })));
+    // The first goes alone at once; the 19 that came while it was in flight go together.
+    assert.deepEqual(calls, [1, 19]);
+    const rejected = results.flatMap((r, n) => (r.status === 'rejected' ? [n] : []));
+    assert.deepEqual(rejected, [3, 7]);
+    for (const n of rejected) {
+      const reason = (results[n] as PromiseRejectedResult).reason as DocumentWriteError;
+      assert.ok(reason instanceof DocumentWriteError);
+      assert.equal(reason.code, 11000);
+    }
+    // 2 there before + the 18 new ones; the duplicates kept their first value.
+    assert.equal(await col.countDocuments({}), 20);
+    assert.equal((await col.findOne({ _id: 'd3' }))?.n, -1);
+    assert.equal((await col.findOne({ _id: 'd12' }))?.n, 12);
   });
 });

@@ -54,11 +54,12 @@ describe('reporting projection, on a real MongoDB-wire server', () => {
     await client.close();
   });
 
-  async function project(generation: string, events: EventEnvelope[]): Promise<Record<string, unknown[]>> {
+  /** Projects the events one by one, or `batch` at a time as a Kafka batch would bring them. */
+  async function project(generation: string, events: EventEnvelope[], batch = 1): Promise<Record<string, unknown[]>> {
     const models = new ReadModelSet(db, generation);
     await models.ensureIndexes();
     const projector = new ReportingProjector(models);
-    for (const e of events) await projector.apply(e);
+    for (let i = 0; i < events.length; i += batch) await projector.applyBatch(events.slice(i, i + batch));
     const out: Record<string, unknown[]> = {};
     for (const name of READ_MODEL_COLLECTIONS) {
       const docs = await db.collection(models.collectionName(name)).find({}).sort({ _id: 1 }).toArray();
@@ -76,6 +77,9 @@ describe('reporting projection, on a real MongoDB-wire server', () => {
     const shuffled = await project('duplicated', [...interleaved, ...contact]);
     assert.deepStrictEqual(billingFirst, inOrder);
     assert.deepStrictEqual(shuffled, inOrder);
+    // the same events in one batch, and three at a time, with the tenant event in between
+    assert.deepStrictEqual(await project('onebatch', [...interleaved, ...contact], interleaved.length + contact.length), inOrder);
+    assert.deepStrictEqual(await project('batchesof3', [...interleaved, ...contact], 3), inOrder);
 
     // and what they hold is right
     const [ledger] = inOrder.client_ledgers as Array<{ contact: { name: string; status: string; language: string }; counts: { invoices: number; receipts: number } }>;
