@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { repoRoot } from './workspace.mjs';
 
-const BASE = process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+// The gateway of the running `npm start` (it writes its address in .carnet/running.json), whatever PORT it took.
+const runningFile = join(repoRoot, '.carnet', 'running.json');
+const running = existsSync(runningFile) ? JSON.parse(readFileSync(runningFile, 'utf8')) : null;
+const BASE = process.env.GATEWAY_URL ?? running?.gateway ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const demoFile = join(repoRoot, '.carnet', 'demo-tenant.json');
 const apiKey = process.env.CARNET_API_KEY ?? (existsSync(demoFile) ? JSON.parse(readFileSync(demoFile, 'utf8')).apiKey : null);
 if (!apiKey) {
