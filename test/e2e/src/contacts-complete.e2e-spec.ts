@@ -112,6 +112,16 @@ describe('contacts, end to end', () => {
     // what no PATCH named is untouched, read back from the stored events
     assert.deepEqual([merged.billing.currency, merged.billing.language, merged.phone], ['CAD', 'fr', '514-555-0100']);
     assert.equal((await api.patch(`/v1/contacts/${c.id}`, { name: null })).status, 422, 'a name cannot be cleared');
+
+    // 20 notes and 10 PATCHes at once, none naming a version: every one lands, one after the other.
+    const burst = await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => api.post(`/v1/contacts/${c.id}/notes`, { body: `note ${i}` })),
+      ...Array.from({ length: 10 }, (_, i) => api.patch(`/v1/contacts/${c.id}`, { phone: `438-555-01${String(i).padStart(2, '0')}` })),
+    ]);
+    assert.deepEqual(burst.map((r) => r.status), [...Array(20).fill(201), ...Array(10).fill(200)]);
+    // version 6 + 20 notes + 10 edits = 36; the 20 notes are all there
+    assert.equal((await api.get(`/v1/contacts/${c.id}`)).body.version, 36);
+    assert.equal((await api.get(`/v1/contacts/${c.id}/notes?limit=100`)).body.items.length, 20);
   });
 
   it('lists by status, searches name, email and company without case or accents, sorts and pages stably', async () => {

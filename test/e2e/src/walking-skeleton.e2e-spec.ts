@@ -38,6 +38,22 @@ describe('walking skeleton, end to end', () => {
     assert.match(noAdmin.contentType, /application\/problem\+json/);
   });
 
+  it('refuses a revoked key at once, also when requests with it were in flight during the revocation', async () => {
+    for (let round = 0; round < 10; round++) {
+      const issued = await api.post('/v1/tenant/api-keys', {});
+      assert.equal(issued.status, 201, JSON.stringify(issued.body));
+      const key = apiClient(stack.url, issued.body.apiKey);
+      assert.equal((await key.get('/v1/tenant')).status, 200);
+      // Requests with the key race its revocation; once the DELETE has answered, the key is dead.
+      const [revoked] = await Promise.all([
+        api.delete(`/v1/tenant/api-keys/${issued.body.id}`),
+        ...Array.from({ length: 10 }, () => key.get('/v1/tenant')),
+      ]);
+      assert.equal(revoked.status, 204);
+      assert.equal((await key.get('/v1/tenant')).status, 401, `round ${round}`);
+    }
+  });
+
   it('services refuse calls the gateway did not sign', async () => {
     const res = await fetch(`http://127.0.0.1:${stack.ports.contacts}/v1/contacts`);
     assert.equal(res.status, 401);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { ContactProfile, ContactProfileChanges, NewEvent } from '@carnet/events';
-import { AggregateRepository, ConcurrencyError, EventStore } from '@carnet/eventstore';
+import { AggregateRepository, ConcurrencyError, EventStore, KeyedLock } from '@carnet/eventstore';
 import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { EmailClaimRepository } from '../email-claims/email-claim.repository';
@@ -27,6 +27,10 @@ const definedOnly = <T extends object>(o: T): Partial<T> =>
 @Injectable()
 export class ContactService {
   private readonly repo: AggregateRepository<ContactState>;
+  // Commands on one contact run one after the other in this process, so each decides on the state
+  // the previous one left: parallel notes or edits all land instead of answering 409 (as billing
+  // does for a client account). Across processes the append's version check still decides.
+  private readonly queue = new KeyedLock();
 
   constructor(store: EventStore, @Inject(MONGO_DB) db: Db, private readonly list: ContactListProjection, private readonly claims: EmailClaimRepository) {
     this.repo = new AggregateRepository<ContactState>(store, db, { type: 'Contact', initial: initialContactState, evolve: evolveContact });
@@ -151,7 +155,11 @@ export class ContactService {
   }
 
   /** Appends the decision's events, then brings the list up to date (the catch-up consumer covers a crash in between). */
-  private async execute(t: TenantContext, id: string, decide: (s: ContactState, version: number) => NewEvent[], retries = 0): Promise<{ state: ContactState; version: number }> {
+  private execute(t: TenantContext, id: string, decide: (s: ContactState, version: number) => NewEvent[], retries = 0): Promise<{ state: ContactState; version: number }> {
+    return this.queue.run(`${t.tenantId}:${id}`, () => this.executeNow(t, id, decide, retries));
+  }
+
+  private async executeNow(t: TenantContext, id: string, decide: (s: ContactState, version: number) => NewEvent[], retries: number): Promise<{ state: ContactState; version: number }> {
     try {
       const { state, version } = await this.repo.execute(t.tenantId, id, ({ state, version }) => decide(state, version), {
         contactId: id, retriesOnConflict: retries,

@@ -35,6 +35,8 @@ const MAX_CACHED_KEYS = 10_000;
 export class ApiKeyRepository implements OnModuleInit {
   private readonly keys: Collection<ApiKeyDocument>;
   private readonly resolved = new RecentMap<string, { key: ResolvedKey; until: number }>(MAX_CACHED_KEYS);
+  /** Revocations made through this process: a read that overlapped one is not remembered. */
+  private revocations = 0;
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.keys = db.collection<ApiKeyDocument>('api_keys');
@@ -57,15 +59,20 @@ export class ApiKeyRepository implements OnModuleInit {
     const hash = hashKey(apiKey);
     const cached = this.resolved.get(hash);
     if (cached && cached.until > Date.now()) return cached.key;
+    const revocationsBefore = this.revocations;
     const doc = await this.keys.findOne({ hash });
     const key = doc && !doc.revokedAt ? { id: doc._id, tenantId: doc.tenantId } : null;
-    // An unknown key is not remembered: one just issued by another instance must work at once.
-    if (key) this.resolved.set(hash, { key, until: Date.now() + KEY_CACHE_MS });
+    // An unknown key is not remembered: one just issued by another instance must work at once. Nor
+    // is one read while a revocation was under way: it may be the key being revoked.
+    if (key && this.revocations === revocationsBefore) this.resolved.set(hash, { key, until: Date.now() + KEY_CACHE_MS });
     return key;
   }
 
   async revoke(tenantId: string, id: string, now = new Date()): Promise<boolean> {
+    this.revocations++;
     const res = await this.keys.updateOne({ _id: id, tenantId }, { $set: { revokedAt: now.toISOString() } });
+    // Counted again once stored: a read that began before the update and ends after it is not remembered.
+    this.revocations++;
     const doc = await this.keys.findOne({ _id: id, tenantId });
     if (doc) this.resolved.delete(doc.hash);
     return res.matchedCount > 0;
