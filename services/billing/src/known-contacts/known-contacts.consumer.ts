@@ -20,6 +20,7 @@ export class KnownContactsConsumer implements OnApplicationBootstrap, OnApplicat
       topics: [TOPICS.contacts],
       fetch: BACKGROUND_FETCH,
       handler: (e) => projection.apply(e),
+      batchHandler: (es) => projection.applyBatch(es),
       // Notes and profile edits billing keeps nothing of are passed over without a write.
       relevant: (e) => factOf(e as ContactEvent) !== null,
     });

@@ -58,6 +58,26 @@ export class KnownContactsProjection implements OnModuleInit {
     if (fact) await this.add(event.tenantId, event.aggregateId, [fact]);
   }
 
+  /**
+   * A batch of contacts.events, in order. Contacts created in it (an import brings hundreds) are
+   * stored with one insertMany and no read; one billing knew already (a redelivery, or the gateway's
+   * snapshot came first) fails that insert alone and is applied like every other event.
+   */
+  async applyBatch(events: readonly EventEnvelope[]): Promise<void> {
+    const created = events.filter((e) => e.type === 'ContactCreated' && factOf(e as ContactEvent));
+    const docs = created.map((e): KnownContactDocument => ({ _id: `${e.tenantId}:${e.aggregateId}`, tenantId: e.tenantId, contactId: e.aggregateId, facts: [factOf(e as ContactEvent)!] }));
+    let known = new Set<number>();
+    if (docs.length > 0) {
+      known = await this.contacts.insertMany(docs, { ordered: false }).then(() => new Set<number>(), (e: unknown) => {
+        const errors = [(e as { writeErrors?: unknown }).writeErrors ?? []].flat() as Array<{ index: number; code?: number }>;
+        if (errors.length === 0 || !errors.every((w) => w.code === 11000)) throw e;
+        return new Set(errors.map((w) => w.index));
+      });
+    }
+    const inserted = new Set(created.filter((_, i) => !known.has(i)));
+    for (const e of events) if (!inserted.has(e)) await this.apply(e);
+  }
+
   private add(tenantId: string, contactId: string, facts: ContactFact[]): Promise<void> {
     const _id = `${tenantId}:${contactId}`;
     return writes.run(`${this.db.databaseName}\u0000${_id}`, async () => {
