@@ -19,6 +19,8 @@ export class AccountDocumentsCatchUp implements OnApplicationBootstrap, OnApplic
       groupId: `billing.account-documents${process.env.CARNET_GROUP_SUFFIX ?? ''}`,
       topics: [TOPICS.billing],
       fetch: BACKGROUND_FETCH,
+      // The views are written by version (upsertIfNewer): an event seen again changes nothing.
+      checkpoints: 'memory',
       handler: async (e) => {
         if (e.aggregateType === 'ClientAccount' && e.contactId) await accounts.project(e.tenantId, e.contactId, [e]);
         if (e.aggregateType === 'Item') await items.project(e.tenantId, e.aggregateId);

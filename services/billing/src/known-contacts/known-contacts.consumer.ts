@@ -19,6 +19,8 @@ export class KnownContactsConsumer implements OnApplicationBootstrap, OnApplicat
       groupId: `billing.known-contact-facts${process.env.CARNET_GROUP_SUFFIX ?? ''}`,
       topics: [TOPICS.contacts],
       fetch: BACKGROUND_FETCH,
+      // Facts are kept once per contact version: an event seen again changes nothing.
+      checkpoints: 'memory',
       handler: (e) => projection.apply(e),
       batchHandler: (es) => projection.applyBatch(es),
       // Notes and profile edits billing keeps nothing of are passed over without a write.

@@ -23,6 +23,8 @@ export class ContactListCatchUp implements OnApplicationBootstrap, OnApplication
       groupId: 'contacts.contact-list',
       topics: [TOPICS.contacts],
       fetch: BACKGROUND_FETCH,
+      // The list is written by version (upsertIfNewer): an event seen again changes nothing.
+      checkpoints: 'memory',
       // Listed by the command that made the event (the usual case): nothing to catch up, no checkpoint to write.
       relevant: (e) => !this.list.listed(e.tenantId, e.aggregateId, e.version),
       handler: async (e) => {
