@@ -1,4 +1,5 @@
 import type { Collection, Document } from 'mongodb';
+import { writeErrorsOf } from './write-errors';
 
 interface Waiting<T> {
   doc: T;
@@ -42,8 +43,8 @@ export class GroupedInsert<T extends Document> {
         await this.collection.insertMany(batch.map((w) => w.doc) as never[], { ordered: false });
         for (const w of batch) w.resolve();
       } catch (e) {
-        // The driver gives one write error or a list; anything else (a lost connection) is every document's.
-        const errors = [(e as { writeErrors?: unknown }).writeErrors ?? []].flat() as Array<{ index: number; code?: number; errmsg?: string }>;
+        // A failure that is not per document (a lost connection) is every document's.
+        const errors = writeErrorsOf(e);
         if (errors.length === 0) {
           for (const w of batch) w.reject(e);
           continue;

@@ -7,3 +7,4 @@ export * from './transient-write';
 export * from './insert-all-new';
 export * from './recent-map';
 export * from './grouped-insert';
+export * from './write-errors';

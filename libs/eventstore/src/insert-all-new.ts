@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import { duplicateKeyIndexes } from './write-errors';
 
 /**
  * Inserts documents whose ids are new (random, or a version not yet written) in one bulk insert;
@@ -6,9 +7,5 @@ import type { Collection } from 'mongodb';
  */
 export async function insertAllNew<T extends { _id: string }>(collection: Collection<T>, docs: T[]): Promise<void> {
   if (docs.length === 0) return;
-  await collection.insertMany(docs as never[], { ordered: false }).catch((e: unknown) => {
-    // The driver gives one write error or a list.
-    const errors = [(e as { writeErrors?: unknown }).writeErrors ?? []].flat() as Array<{ code?: number }>;
-    if (errors.length === 0 || !errors.every((w) => w.code === 11000)) throw e;
-  });
+  await collection.insertMany(docs as never[], { ordered: false }).catch(duplicateKeyIndexes);
 }

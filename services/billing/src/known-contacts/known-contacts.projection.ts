@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { ContactEvent, EventEnvelope } from '@carnet/events';
-import { KeyedLock } from '@carnet/eventstore';
+import { duplicateKeyIndexes, KeyedLock } from '@carnet/eventstore';
 import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { ContactFact, factOf, factOfSnapshot, foldFacts } from './known-contact';
@@ -68,11 +68,7 @@ export class KnownContactsProjection implements OnModuleInit {
     const docs = created.map((e): KnownContactDocument => ({ _id: `${e.tenantId}:${e.aggregateId}`, tenantId: e.tenantId, contactId: e.aggregateId, facts: [factOf(e as ContactEvent)!] }));
     let known = new Set<number>();
     if (docs.length > 0) {
-      known = await this.contacts.insertMany(docs, { ordered: false }).then(() => new Set<number>(), (e: unknown) => {
-        const errors = [(e as { writeErrors?: unknown }).writeErrors ?? []].flat() as Array<{ index: number; code?: number }>;
-        if (errors.length === 0 || !errors.every((w) => w.code === 11000)) throw e;
-        return new Set(errors.map((w) => w.index));
-      });
+      known = await this.contacts.insertMany(docs, { ordered: false }).then(() => new Set<number>(), duplicateKeyIndexes);
     }
     const inserted = new Set(created.filter((_, i) => !known.has(i)));
     for (const e of events) if (!inserted.has(e)) await this.apply(e);

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import { retryTransientWrite } from '@carnet/eventstore';
+import { duplicateKeyIndexes, retryTransientWrite } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
-import { duplicateKeyIndexes } from './duplicate-keys';
 import { EmailClaim, emailClaimId } from './email-claim.decide';
 
 const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;

@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
-import { RecentMap } from '@carnet/eventstore';
+import { RecentMap, writeErrorsOf } from '@carnet/eventstore';
 import { ClientLedger } from '../domain';
 
 type LedgerDocument = ClientLedger & { _id: string; rev: number };
@@ -100,7 +100,7 @@ export class ClientLedgerRepository {
     const all = await this.docs.bulkWrite(ops, { ordered: false }).then(
       (r) => r.matchedCount + r.insertedCount === ops.length,
       (e: unknown) => {
-        if ([(e as { writeErrors?: unknown }).writeErrors ?? []].flat().length === 0) throw e;
+        if (writeErrorsOf(e).length === 0) throw e;
         return false; // a ledger created meanwhile by another writer
       },
     );
