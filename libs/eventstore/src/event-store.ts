@@ -4,6 +4,7 @@ import type { Collection, Db } from 'mongodb';
 import { EventEnvelope, EventMetadata, NewEvent } from '@carnet/events';
 import { GroupedInsert } from './grouped-insert';
 import { insertAllNew } from './insert-all-new';
+import { isDuplicateKey } from './write-errors';
 import { retryTransientWrite } from './transient-write';
 
 /**
@@ -69,7 +70,6 @@ const CHAIN_STEPS = 40;
 /** The _id of the commit whose first event has `version`: ordered and unique per stream. */
 export const commitId = (tenantId: string, aggregateId: string, version: number) =>
   `${tenantId}|${aggregateId}|${String(version).padStart(10, '0')}`;
-const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
 /** The commit document for a request: its events in envelopes, versioned from expectedVersion + 1. */
 function buildCommit(req: AppendRequest): CommitDocument {

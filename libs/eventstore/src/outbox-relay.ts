@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { EventEnvelope } from '@carnet/events';
 import { CommitDocument, EventStore, OutboxEntry } from './event-store';
+import { isDuplicateKey } from './write-errors';
 
 /** Where the relay sends events; libs/messaging implements it on kafkajs. */
 export interface EventPublisher {
@@ -149,7 +150,7 @@ export class OutboxRelay {
     } catch (e) {
       // A duplicate key on the upsert: another relay holds a live lease. Anything else (a busy
       // database) is a failure of this round, retried by the loop with the work kept.
-      if ((e as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(e)) return false;
       throw e;
     }
   }

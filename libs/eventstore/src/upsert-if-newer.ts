@@ -1,7 +1,7 @@
 import type { Collection, Document } from 'mongodb';
 import { KeyedLock } from './keyed-lock';
+import { isDuplicateKey } from './write-errors';
 
-const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 const writes = new KeyedLock();
 
 /**

@@ -1,3 +1,6 @@
+/** True for a write refused because its unique key (`_id` or an index) is taken. */
+export const isDuplicateKey = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+
 /** One document a bulk write refused, by its position in the request. */
 export interface DocumentWriteFailure {
   index: number;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import { ContactEvent, EventEnvelope } from '@carnet/events';
-import { duplicateKeyIndexes, KeyedLock } from '@carnet/eventstore';
+import { duplicateKeyIndexes, isDuplicateKey, KeyedLock } from '@carnet/eventstore';
 import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { ContactFact, factOf, factOfSnapshot, foldFacts } from './known-contact';
@@ -30,7 +30,6 @@ const writes = new KeyedLock();
 
 /** How long a command waits for a contact just created elsewhere to reach billing. */
 const ARRIVAL_GRACE_MS = 3_000;
-const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 
 /**
  * Billing's own copy of what it needs to know about contacts, fed by contacts.events (see
@@ -64,13 +63,16 @@ export class KnownContactsProjection implements OnModuleInit {
    * snapshot came first) fails that insert alone and is applied like every other event.
    */
   async applyBatch(events: readonly EventEnvelope[]): Promise<void> {
-    const created = events.filter((e) => e.type === 'ContactCreated' && factOf(e as ContactEvent));
-    const docs = created.map((e): KnownContactDocument => ({ _id: `${e.tenantId}:${e.aggregateId}`, tenantId: e.tenantId, contactId: e.aggregateId, facts: [factOf(e as ContactEvent)!] }));
+    const created = events.flatMap((e) => {
+      const fact = e.type === 'ContactCreated' ? factOf(e as ContactEvent) : null;
+      return fact ? [{ e, doc: { _id: `${e.tenantId}:${e.aggregateId}`, tenantId: e.tenantId, contactId: e.aggregateId, facts: [fact] } as KnownContactDocument }] : [];
+    });
+    const docs = created.map((c) => c.doc);
     let known = new Set<number>();
     if (docs.length > 0) {
       known = await this.contacts.insertMany(docs, { ordered: false }).then(() => new Set<number>(), duplicateKeyIndexes);
     }
-    const inserted = new Set(created.filter((_, i) => !known.has(i)));
+    const inserted = new Set(created.filter((_, i) => !known.has(i)).map((c) => c.e));
     for (const e of events) if (!inserted.has(e)) await this.apply(e);
   }
 
@@ -90,7 +92,7 @@ export class KnownContactsProjection implements OnModuleInit {
           await this.contacts.insertOne({ _id, tenantId, contactId, facts: fresh });
           return;
         } catch (e) {
-          if (!isDuplicate(e)) throw e; // created meanwhile by another process: read again
+          if (!isDuplicateKey(e)) throw e; // created meanwhile by another process: read again
         }
       }
       throw new Error(`known contact ${_id} kept changing`);

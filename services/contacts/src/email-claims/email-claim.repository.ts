@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import { duplicateKeyIndexes, retryTransientWrite } from '@carnet/eventstore';
+import { duplicateKeyIndexes, isDuplicateKey, retryTransientWrite } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { EmailClaim, emailClaimId } from './email-claim.decide';
 
-const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
 /** One email to claim for one contact. */
 export interface ClaimRequest {

@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
-import { RecentMap, writeErrorsOf } from '@carnet/eventstore';
+import { isDuplicateKey, RecentMap, writeErrorsOf } from '@carnet/eventstore';
 import { ClientLedger } from '../domain';
 
 type LedgerDocument = ClientLedger & { _id: string; rev: number };
@@ -14,7 +14,6 @@ export interface LedgerChange {
   likelyNew?: boolean;
 }
 
-const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 // Ledgers this repository wrote last, so the next event of a client needs no read.
 const MAX_KNOWN_LEDGERS = 5_000;
 
@@ -64,7 +63,7 @@ export class ClientLedgerRepository {
           this.known.set(_id, { ...next, _id, rev: 1 });
           return next;
         } catch (e) {
-          if (isDuplicate(e)) continue;
+          if (isDuplicateKey(e)) continue;
           throw e;
         }
       }
