@@ -57,18 +57,28 @@ export function provisionKafka() {
   return libs;
 }
 
-// Three patches to FerretDB v1.24.2, each a small change checked before it is made. Two to its
-// SQLite backend:
+// Patches to FerretDB v1.24.2, each a small change checked before it is made. To its SQLite backend:
 // - it looks documents up by `_ferretdb_sjson->'$._id'` while its unique `_id` index is on
 //   `_ferretdb_sjson->"_id"`: the same value, but not the same expression, so SQLite never used the
 //   index and every lookup by _id scanned the collection (72 ms at 40,000 documents, and growing);
 // - it pushes `_id = ?` down to SQLite only when the filter is `{ _id }` alone, so a guarded write
 //   (`{ _id, rev }`, `{ _id, version: { $lt } }`) read and decoded the whole collection (48 ms at
 //   5,000 documents). Pushing down the `_id` equality of any filter is safe: the handler applies
-//   the whole filter to what the backend returns, in every command (find, update, delete, count…).
-// One to its update command: it closed each statement's query only when the whole command ended,
-// so a bulk of updates held one SQLite connection per statement, and one of 100 (the size of the
-// connection pool) waited forever for a connection. Each query is now closed once its update is done.
+//   the whole filter to what the backend returns, in every command (find, update, delete, count…);
+// - it pushes no `_id: { $in: [...] }` down at all, so removing 500 published outbox entries was
+//   500 deletes, each a read and a write transaction of its own (0.5–3.8 s under load, while the
+//   relay waited); an `$in` of strings or ObjectIds (up to 1,000) is now `_id IN (…)` on the index;
+// - writers to one database waited for SQLite's write lock in its busy handler, which sleeps 1, 2,
+//   5 … 100 ms between tries, so a small write could wait behind a bulk far longer than the bulk
+//   took; they now queue on a mutex per database, each served as soon as the one before is done.
+// To its update and delete commands:
+// - each statement read its documents and then wrote them in two steps, so two guarded updates of
+//   one document (`{ _id, rev: 4 }`) could both match and the second overwrite the first: a lost
+//   update, seen once reporting applied several partitions at once. Each statement's read and write
+//   now happen under a mutex per database;
+// - update closed each statement's query only when the whole command ended, so a bulk of updates
+//   held one SQLite connection per statement, and one of 100 (the size of the connection pool)
+//   waited forever for a connection. Each query is now closed once its update is done.
 const FERRETDB_PATCHES = [
   {
     file: join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go'),
@@ -83,34 +93,121 @@ const FERRETDB_PATCHES = [
     count: 2, // Query and Explain
   },
   {
+    file: join('internal', 'backends', 'sqlite', 'collection.go'),
+    shipped: '\t\tcase string, types.ObjectID:\n\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)\n\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}\n',
+    patched: '\t\tcase string, types.ObjectID:\n\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)\n\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}\n'
+      + '\t\tcase *types.Document:\n\t\t\tif in, ids := idsIn(v.(*types.Document)); in != "" {\n\t\t\t\twhereClause = fmt.Sprintf(` WHERE %s IN (%s)`, metadata.IDColumn, in)\n\t\t\t\targs = ids\n\t\t\t}\n',
+    count: 1, // Query only (Explain is not used)
+    append: `
+// idsIn gives the placeholders and values of an { $in: [...] } filter on _id when every value is a
+// string or an ObjectID (as the equality pushdown above), or "" when it is anything else.
+func idsIn(op *types.Document) (string, []any) {
+	if op.Len() != 1 {
+		return "", nil
+	}
+	v, err := op.Get("$in")
+	arr, ok := v.(*types.Array)
+	if err != nil || !ok || arr.Len() == 0 || arr.Len() > 1000 {
+		return "", nil
+	}
+	placeholders := make([]string, arr.Len())
+	ids := make([]any, arr.Len())
+	for i := 0; i < arr.Len(); i++ {
+		el := must.NotFail(arr.Get(i))
+		switch el.(type) {
+		case string, types.ObjectID:
+			placeholders[i] = "?"
+			ids[i] = string(must.NotFail(sjson.MarshalSingleValue(el)))
+		default:
+			return "", nil
+		}
+	}
+	return strings.Join(placeholders, ", "), ids
+}
+`,
+  },
+  {
+    file: join('internal', 'util', 'fsql', 'db.go'),
+    shipped: '\t"time"\n',
+    patched: '\t"sync"\n\t"time"\n',
+    count: 1,
+  },
+  {
+    file: join('internal', 'util', 'fsql', 'db.go'),
+    shipped: '\tsqlDB     *sql.DB\n',
+    patched: '\tsqlDB     *sql.DB\n\twrites    sync.Mutex // one writer at a time, queued here rather than in SQLite\'s sleeping busy handler\n',
+    count: 1,
+  },
+  {
+    file: join('internal', 'util', 'fsql', 'db.go'),
+    shipped: 'func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n',
+    patched: 'func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n\tdb.writes.Lock()\n\tdefer db.writes.Unlock()\n',
+    count: 1,
+  },
+  {
+    file: join('internal', 'util', 'fsql', 'db.go'),
+    shipped: 'func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {\n',
+    patched: 'func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {\n\tdb.writes.Lock()\n\tdefer db.writes.Unlock()\n',
+    count: 1,
+  },
+  {
     file: join('internal', 'handler', 'msg_update.go'),
-    shipped: '\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n',
-    patched: '\t\tcloser := iterator.NewMultiCloser()\n',
+    shipped: '\t\tres, err := c.Query(ctx, &qp)\n\t\tif err != nil {\n\t\t\treturn 0, 0, nil, lazyerrors.Error(err)\n\t\t}\n\n\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n',
+    patched: '\t\tunlock := lockDocuments(params.DB)\n\t\tres, err := c.Query(ctx, &qp)\n\t\tif err != nil {\n\t\t\tunlock()\n\t\t\treturn 0, 0, nil, lazyerrors.Error(err)\n\t\t}\n\n\t\tcloser := iterator.NewMultiCloser()\n',
     count: 1,
   },
   {
     file: join('internal', 'handler', 'msg_update.go'),
     shipped: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
-    patched: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
+    patched: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n\t\tunlock()\n',
     count: 1,
+  },
+  {
+    file: join('internal', 'handler', 'msg_delete.go'),
+    shipped: '\t\td, err = h.execDelete(connCtx, c, &p)\n',
+    patched: '\t\tunlock := lockDocuments(params.DB)\n\t\td, err = h.execDelete(connCtx, c, &p)\n\t\tunlock()\n',
+    count: 1,
+  },
+  {
+    file: join('internal', 'handler', 'document_locks.go'),
+    create: `package handler
+
+import "sync"
+
+// documentLocks holds one mutex per database: an update or delete statement reads its documents
+// and writes them under it, so the read and the write are one step for every other statement.
+var documentLocks sync.Map
+
+func lockDocuments(db string) func() {
+	m, _ := documentLocks.LoadOrStore(db, new(sync.Mutex))
+	mu := m.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
+}
+`,
   },
 ];
 
 export const SQLITE_PRAGMAS = ['busy_timeout(30000)', 'synchronous(normal)', 'mmap_size(268435456)', 'cache_size(-16000)', 'wal_autocheckpoint(10000)'];
 
 function patchFerretDb(src) {
-  for (const { file, shipped, patched, count } of FERRETDB_PATCHES) {
+  for (const { file, shipped, patched, count, append = '', create } of FERRETDB_PATCHES) {
     const path = join(src, file);
+    if (create !== undefined) {
+      if (existsSync(path)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${file} exists already; review the patches`);
+      writeFileSync(path, create);
+      continue;
+    }
     const code = readFileSync(path, 'utf8');
     if (code.split(shipped).length - 1 !== count) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${file} no longer holds ${shipped} ${count} time(s); review the patches`);
-    writeFileSync(path, code.replaceAll(shipped, patched));
+    writeFileSync(path, code.replaceAll(shipped, patched) + append);
   }
 }
 
 /** FerretDB binary: built once from the Go module into the cache. Returns its path. */
 export function provisionFerretDb() {
   // The suffix names the build's patch, so a binary built without it is not reused.
-  const dir = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}-id-pushdown-bulk-update`);
+  const dir = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}-id-pushdown-in-bulk-update-write-queue-atomic-update`);
   const bin = join(dir, 'ferretdb');
   if (existsSync(bin)) return bin;
   need('go', ['version'], 'Install Go 1.24+ (https://go.dev/dl or apt-get install golang).');

@@ -66,6 +66,8 @@ export interface AppendRequest {
 export const SCHEMA_VERSION = 1;
 
 const CHAIN_STEPS = 40;
+// FerretDB/SQLite answers an `_id` `$in` of up to 1,000 on its index (deploy/local/infra.mjs).
+const MAX_IDS_PER_QUERY = 1_000;
 
 /** The _id of the commit whose first event has `version`: ordered and unique per stream. */
 export const commitId = (tenantId: string, aggregateId: string, version: number) =>
@@ -220,17 +222,21 @@ export class EventStore {
   }
 
   /**
-   * Removes the outbox entries of commits Kafka now has: one delete by `_id` each, in one round
-   * trip (a `$in` filter would scan the whole outbox on FerretDB/SQLite, which can be an import's).
+   * Removes the outbox entries of commits Kafka now has, in one delete per MAX_IDS_PER_QUERY.
    */
   async markPublished(commitIds: string[]): Promise<void> {
-    if (commitIds.length === 0) return;
-    await this.outbox.bulkWrite(commitIds.map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
+    for (let i = 0; i < commitIds.length; i += MAX_IDS_PER_QUERY) {
+      await this.outbox.deleteMany({ _id: { $in: commitIds.slice(i, i + MAX_IDS_PER_QUERY) } });
+    }
   }
 
-  /** One commit by its _id. */
-  commit(id: string): Promise<CommitDocument | null> {
-    return this.commits.findOne({ _id: id });
+  /** The commits of some _ids that are stored, in no particular order. */
+  async commitsById(ids: readonly string[]): Promise<CommitDocument[]> {
+    const found: CommitDocument[] = [];
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
+      found.push(...(await this.commits.find({ _id: { $in: ids.slice(i, i + MAX_IDS_PER_QUERY) } }).toArray()));
+    }
+    return found;
   }
 
   /**

@@ -8,3 +8,5 @@ export * from './insert-all-new';
 export * from './recent-map';
 export * from './grouped-insert';
 export * from './write-errors';
+export * from './query-index';
+export * from './read-write-lock';

@@ -75,36 +75,44 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes everything pending now; returns how many commits were published. Used by tests and
-   * the loop. The outbox is read once (it holds only what is pending, but that can be a whole
-   * import), grouped by aggregate with each one's versions in order, so a clock skew between
-   * writers can never publish version n+1 before version n; then sent a few hundred commits at a
-   * time.
+   * Publishes what is pending now; returns how many commits were published. Used by tests and the
+   * loop. The outbox is read once (it holds only what is pending, but that can be a whole import),
+   * grouped by aggregate with each one's versions in order, so a clock skew between writers can
+   * never publish version n+1 before version n; then sent a few hundred commits at a time, each
+   * batch's commits read in one query. `olderThanMs` leaves out younger entries: appends of this
+   * process still in flight, which it hands over itself.
    */
-  async publishPending(): Promise<number> {
+  async publishPending(olderThanMs = 0): Promise<number> {
     if (!(await this.holdLease())) return 0;
+    const cutoff = Date.now() - olderThanMs;
     const streams = new Map<string, OutboxEntry[]>();
     for (const entry of await this.store.pending()) {
+      if (entry.createdAt.getTime() > cutoff) continue;
       const key = `${entry.tenantId}\u0000${entry.aggregateId}`;
       if (!streams.has(key)) streams.set(key, []);
       streams.get(key)!.push(entry);
     }
     const batchSize = this.opts.batchSize ?? 500;
     let published = 0;
-    let batch: CommitDocument[] = [];
+    let batch: OutboxEntry[][] = [];
     const send = async () => {
-      await this.publisher.publish(this.opts.topic, batch.flatMap((c) => c.events));
-      await this.store.markPublished(batch.map((c) => c._id));
-      published += batch.length;
-      const sent = new Set(batch.map((c) => c._id));
+      const commits = await this.commitsInOrder(batch);
+      batch = [];
+      if (commits.length === 0) return;
+      await this.publisher.publish(this.opts.topic, commits.flatMap((c) => c.events));
+      await this.store.markPublished(commits.map((c) => c._id));
+      published += commits.length;
+      const sent = new Set(commits.map((c) => c._id));
       // What this process handed over and the scan just sent is not sent again.
       if (this.handedOver.some((c) => sent.has(c._id))) this.handedOver = this.handedOver.filter((c) => !sent.has(c._id));
-      batch = [];
     };
+    let size = 0;
     for (const entries of streams.values()) {
-      batch.push(...(await this.commitsInOrder(entries.sort((a, b) => a.version - b.version))));
-      if (batch.length < batchSize) continue;
+      batch.push(entries.sort((a, b) => a.version - b.version));
+      size += entries.length;
+      if (size < batchSize) continue;
       await send();
+      size = 0;
       if (!(await this.holdLease())) return published;
     }
     if (batch.length > 0) await send();
@@ -112,21 +120,24 @@ export class OutboxRelay {
   }
 
   /**
-   * The commits of one aggregate's outbox entries, up to the first whose commit is not there: an
-   * append in flight (its later versions wait for it), or one that failed after writing its entry
-   * (dropped once older than `orphanAfterMs`).
+   * The commits of some aggregates' outbox entries, each aggregate's up to the first whose commit
+   * is not there: an append in flight (its later versions wait for it), or one that failed after
+   * writing its entry (dropped once older than `orphanAfterMs`).
    */
-  private async commitsInOrder(entries: OutboxEntry[]): Promise<CommitDocument[]> {
+  private async commitsInOrder(streams: OutboxEntry[][]): Promise<CommitDocument[]> {
+    const stored = new Map((await this.store.commitsById(streams.flat().map((e) => e._id))).map((c) => [c._id, c]));
     const commits: CommitDocument[] = [];
-    for (const entry of entries) {
-      const commit = await this.store.commit(entry._id);
-      if (commit) {
-        commits.push(commit);
-        continue;
+    for (const entries of streams) {
+      for (const entry of entries) {
+        const commit = stored.get(entry._id);
+        if (commit) {
+          commits.push(commit);
+          continue;
+        }
+        if (Date.now() - entry.createdAt.getTime() < (this.opts.orphanAfterMs ?? 60_000)) break;
+        this.opts.log?.(`outbox entry ${entry._id} has no commit after ${this.opts.orphanAfterMs ?? 60_000} ms: its append failed; dropped`);
+        await this.store.markPublished([entry._id]);
       }
-      if (Date.now() - entry.createdAt.getTime() < (this.opts.orphanAfterMs ?? 60_000)) break;
-      this.opts.log?.(`outbox entry ${entry._id} has no commit after ${this.opts.orphanAfterMs ?? 60_000} ms: its append failed; dropped`);
-      await this.store.markPublished([entry._id]);
     }
     return commits;
   }
@@ -186,7 +197,8 @@ export class OutboxRelay {
         // The scan waits for a moment with nothing handed over: while this process appends, its
         // own commits come from memory, and a long read of the outbox would only slow the writes.
         if (Date.now() >= nextScan && this.handedOver.length === 0) {
-          published = await this.publishPending();
+          // The first scan takes everything; later ones what no append of this process can still hand over.
+          published = await this.publishPending(nextScan === 0 ? 0 : this.opts.scanIntervalMs ?? 5_000);
           nextScan = Date.now() + (this.opts.scanIntervalMs ?? 5_000);
         } else {
           published = await this.publishHandedOver();

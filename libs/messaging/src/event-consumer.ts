@@ -30,6 +30,12 @@ export interface EventConsumerOptions {
    * delivers again reach the handler, which changes nothing with them.
    */
   checkpoints?: 'stored' | 'memory';
+  /**
+   * How many partitions' batches are handled at once (default 1). More suits a handler whose
+   * batches may interleave (each partition's events still come in order): its database round
+   * trips then overlap instead of queueing one partition behind another.
+   */
+  partitionsAtOnce?: number;
   /** Attempts before an event is dead-lettered (default 5). */
   maxAttempts?: number;
   /** First retry delay; doubles each attempt (default 200 ms). */
@@ -90,6 +96,7 @@ export class EventConsumer {
     await this.consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.opts.partitionsAtOnce ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         for (let from = 0; from < batch.messages.length; from += CHUNK) {
           if (!isRunning() || isStale()) return;

@@ -17,6 +17,10 @@ export interface ReportingStoreConfig extends ProjectionOptions {
 
 export const PROJECTION_OPTIONS = Symbol('PROJECTION_OPTIONS');
 
+// Partitions whose batches the projection applies at once (topics have 3 locally), live and in a
+// rebuild: their database round trips overlap instead of queueing (see BENCHMARKS.md, fifth pass).
+export const PARTITIONS_AT_ONCE = 6;
+
 // Tenant settings first: a fresh projection then knows each tenant's calendar early.
 export const REPORTING_TOPICS: string[] = [TOPICS.tenants, TOPICS.contacts, TOPICS.billing];
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db, Filter } from 'mongodb';
 import { EventEnvelope } from '@carnet/events';
-import { upsertIfNewer } from '@carnet/eventstore';
+import { ensureQueryIndex, upsertIfNewer } from '@carnet/eventstore';
 import { AppError } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { ClientAccountState, InvoiceView, QuoteView, toInvoiceView, toQuoteView } from './domain';
@@ -54,14 +54,14 @@ export function touchedDocuments(events: EventEnvelope[]): TouchedDocuments {
 export class AccountDocumentsProjection implements OnModuleInit {
   private readonly rows: Collection<DocumentRow>;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
     this.rows = db.collection<DocumentRow>('account_documents');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.rows.createIndex({ tenantId: 1, kind: 1, sortKey: 1 });
-    await this.rows.createIndex({ tenantId: 1, kind: 1, contactId: 1, sortKey: 1 });
-    await this.rows.createIndex({ tenantId: 1, kind: 1, status: 1, sortKey: 1 });
+    await ensureQueryIndex(this.db, this.rows, { tenantId: 1, kind: 1, sortKey: 1 });
+    await ensureQueryIndex(this.db, this.rows, { tenantId: 1, kind: 1, contactId: 1, sortKey: 1 });
+    await ensureQueryIndex(this.db, this.rows, { tenantId: 1, kind: 1, status: 1, sortKey: 1 });
   }
 
   /** Registers a new invoice's or quote's contact before its first event is appended, so it is always findable. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import { upsertIfNewer } from '@carnet/eventstore';
+import { ensureQueryIndex, upsertIfNewer } from '@carnet/eventstore';
 import { AppError } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { CatalogEntry, catalogEntry } from './domain/catalog-entry';
@@ -28,12 +28,12 @@ export interface ItemPage {
 export class ItemsProjection implements OnModuleInit {
   private readonly rows: Collection<ItemRow>;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
     this.rows = db.collection<ItemRow>('catalog_items');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.rows.createIndex({ tenantId: 1, sortKey: 1 });
+    await ensureQueryIndex(this.db, this.rows, { tenantId: 1, sortKey: 1 });
   }
 
   /** Version-guarded: a late or repeated write never replaces a newer row. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db, Filter } from 'mongodb';
-import { insertAllNew, RecentMap, retryTransientWrite, upsertIfNewer } from '@carnet/eventstore';
+import { ensureQueryIndex, insertAllNew, RecentMap, retryTransientWrite, upsertIfNewer } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { ContactView, searchKey } from './contact.view';
 import { decodeCursor, encodeCursor } from './page-cursor';
@@ -52,14 +52,14 @@ export class ContactListProjection implements OnModuleInit {
   private readonly docs: Collection<ContactListDocument>;
   private readonly written = new RecentMap<string, number>(MAX_REMEMBERED);
 
-  constructor(@Inject(MONGO_DB) db: Db) {
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
     this.docs = db.collection<ContactListDocument>('contact_list');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.docs.createIndex({ tenantId: 1, status: 1, nameKey: 1, id: 1 });
-    await this.docs.createIndex({ tenantId: 1, status: 1, createdAt: 1, id: 1 });
-    await this.docs.createIndex({ tenantId: 1, emailKey: 1 });
+    await ensureQueryIndex(this.db, this.docs, { tenantId: 1, status: 1, nameKey: 1, id: 1 });
+    await ensureQueryIndex(this.db, this.docs, { tenantId: 1, status: 1, createdAt: 1, id: 1 });
+    await ensureQueryIndex(this.db, this.docs, { tenantId: 1, emailKey: 1 });
   }
 
   async save(tenantId: string, view: ContactView): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import { KeyedLock } from '@carnet/eventstore';
+import { ensureQueryIndex, KeyedLock } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { decideIdempotency, IDEMPOTENCY_WINDOW_MS, IdempotencyRecord, IN_FLIGHT_LEASE_MS, StoredResponse } from './idempotency.decide';
 
@@ -26,12 +26,12 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
   private readonly lock = new KeyedLock();
   private sweeper: NodeJS.Timeout | null = null;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
     this.records = db.collection<IdempotencyRecord>('idempotency_keys');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.records.createIndex({ createdAt: 1 });
+    await ensureQueryIndex(this.db, this.records, { createdAt: 1 });
     // Expired keys are already ignored on read; the sweep only keeps the collection small.
     this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_EVERY_MS);
     this.sweeper.unref();

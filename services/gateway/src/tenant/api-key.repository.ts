@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import { RecentMap } from '@carnet/eventstore';
+import { ensureQueryIndex, RecentMap } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 
 interface ApiKeyDocument {
@@ -38,13 +38,13 @@ export class ApiKeyRepository implements OnModuleInit {
   /** Revocations made through this process: a read that overlapped one is not remembered. */
   private revocations = 0;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
     this.keys = db.collection<ApiKeyDocument>('api_keys');
   }
 
   async onModuleInit(): Promise<void> {
     await this.keys.createIndex({ hash: 1 }, { unique: true });
-    await this.keys.createIndex({ tenantId: 1 });
+    await ensureQueryIndex(this.db, this.keys, { tenantId: 1 });
   }
 
   async issue(tenantId: string, now = new Date()): Promise<IssuedKey> {

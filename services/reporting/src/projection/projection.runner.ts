@@ -3,7 +3,7 @@ import type { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { EventConsumer, KAFKA, MONGO_DB } from '@carnet/messaging';
 import { LiveGeneration, ReadModelRegistry } from '../read-models/read-model-registry';
-import { PROJECTION_OPTIONS, ProjectionOptions } from '../reporting.config';
+import { PARTITIONS_AT_ONCE, PROJECTION_OPTIONS, ProjectionOptions } from '../reporting.config';
 import { ReportingProjector } from './reporting.projector';
 
 export type ProjectionStats = EventConsumer['stats'];
@@ -82,7 +82,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const consumer = new EventConsumer(this.kafka, this.db, {
       groupId: live.groupId, topics: this.opts.topics, handler: (e) => projector.apply(e), batchHandler: (es) => projector.applyBatch(es),
       // Every read model is version-guarded or recomputed: the projector ignores what it has applied.
-      checkpoints: 'memory', log: this.log,
+      checkpoints: 'memory', partitionsAtOnce: PARTITIONS_AT_ONCE, log: this.log,
     });
     await consumer.start();
     this.running = { live, consumer };

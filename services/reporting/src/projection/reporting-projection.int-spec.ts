@@ -55,11 +55,18 @@ describe('reporting projection, on a real MongoDB-wire server', () => {
   });
 
   /** Projects the events one by one, or `batch` at a time as a Kafka batch would bring them. */
-  async function project(generation: string, events: EventEnvelope[], batch = 1): Promise<Record<string, unknown[]>> {
+  function project(generation: string, events: EventEnvelope[], batch = 1): Promise<Record<string, unknown[]>> {
+    return projectPartitions(generation, [events], batch);
+  }
+
+  /** Projects each partition's events in order, `batch` at a time, and the partitions all at once (as the live consumer does). */
+  async function projectPartitions(generation: string, partitions: EventEnvelope[][], batch = 1): Promise<Record<string, unknown[]>> {
     const models = new ReadModelSet(db, generation);
     await models.ensureIndexes();
     const projector = new ReportingProjector(models);
-    for (let i = 0; i < events.length; i += batch) await projector.applyBatch(events.slice(i, i + batch));
+    await Promise.all(partitions.map(async (events) => {
+      for (let i = 0; i < events.length; i += batch) await projector.applyBatch(events.slice(i, i + batch));
+    }));
     const out: Record<string, unknown[]> = {};
     for (const name of READ_MODEL_COLLECTIONS) {
       const docs = await db.collection(models.collectionName(name)).find({}).sort({ _id: 1 }).toArray();
@@ -111,6 +118,25 @@ describe('reporting projection, on a real MongoDB-wire server', () => {
     // and a July start from the beginning gives the same figures
     const fromStart = await project('julyfromstart', [{ ...tenantCreated, data: { settings: { ...tenantCreated.data.settings, fiscalYearStart: '07-01' } } } as TenantEvent, ...contact, ...billing]);
     for (const name of ['active_client_counts', 'active_client_members', 'invoice_sales', 'sales_totals']) assert.deepStrictEqual(fromStart[name], moved[name], name);
+  });
+
+  it('gives the same read models when the tenant, contact and billing partitions are applied at once', async () => {
+    const { contact, billing } = scenario();
+    const july: TenantEvent = { ...tenantCreated, id: 'tenant-updated', type: 'TenantUpdated', version: 2, occurredAt: '2026-07-01T12:00:00Z', data: { changes: { fiscalYearStart: '07-01' } } };
+    // The same event for another client: its own contact, event and invoice ids.
+    const one = (e: EventEnvelope, c: string): EventEnvelope =>
+      ({ ...JSON.parse(JSON.stringify(e).replaceAll(CONTACT, c).replaceAll('"inv-', `"${c}-inv-`)), id: `${c}-${e.id}` });
+    // Three clients with the same life, so the ledgers, tallies and the calendar change race each other.
+    const clients = ['c-1', 'c-2', 'c-3'];
+    const contacts = clients.flatMap((c) => contact.map((e) => one(e, c)));
+    const accounts = clients.flatMap((c) => billing.map((e) => one(e, c)));
+    const sequential = await project('sequential', [tenantCreated, ...contacts, ...accounts, july]);
+    // July start: FY 2025 holds inv-1 and inv-2 of each client: 3 active clients, 3 × 127000 = 381000 in sales
+    assert.deepEqual((sequential.active_client_counts as Array<{ _id: string; value: number }>).map((c) => [c._id, c.value]), [[`${TENANT}:2025`, 3]]);
+    assert.deepEqual((sequential.sales_totals as Array<{ _id: string; value: number }>).map((c) => [c._id, c.value]), [[`${TENANT}:2025`, 381000], [`${TENANT}:all`, 381000]]);
+    for (const batch of [1, 2, 5]) {
+      assert.deepStrictEqual(await projectPartitions(`atonce${batch}`, [[tenantCreated, july], contacts, accounts], batch), sequential, `batches of ${batch}`);
+    }
   });
 
   it('a retry after a crash between a tally and its entry neither loses nor doubles the change', async () => {

@@ -1,4 +1,5 @@
 import { EventEnvelope, TenantEvent, TenantSettings } from '@carnet/events';
+import { ReadWriteLock } from '@carnet/eventstore';
 import {
   activeClientsByYear, applyToLedger, ClientLedger, contactMembership, emptyClientLedger, invoiceSale, invoicesTouchedBy, LedgerEvent, movesFiscalYears, SentInvoiceRef,
 } from '../domain';
@@ -19,13 +20,25 @@ const SALES_EVENTS = new Set(['InvoiceCreated', 'InvoiceUpdated', 'InvoiceSent',
  * is moved once. A tenant event (a calendar change) first writes what came before it.
  */
 export class ReportingProjector {
+  private readonly lock = new ReadWriteLock();
+
   constructor(private readonly models: ReadModelSet) {}
 
   apply(e: EventEnvelope): Promise<void> {
     return this.applyBatch([e]);
   }
 
-  async applyBatch(events: readonly EventEnvelope[]): Promise<void> {
+  /**
+   * Batches of several partitions may be applied at once: client events only touch their clients'
+   * documents (each guarded) and their tenant's asOf; a tenant event recomputes the tenant's figures
+   * from the stored facts, so it runs alone, after the batches already started.
+   */
+  applyBatch(events: readonly EventEnvelope[]): Promise<void> {
+    const apply = () => this.applyInOrder(events);
+    return events.some((e) => e.aggregateType === 'Tenant') ? this.lock.runExclusive(apply) : this.lock.runShared(apply);
+  }
+
+  private async applyInOrder(events: readonly EventEnvelope[]): Promise<void> {
     let clients = new Map<string, EventEnvelope[]>();
     const flush = async () => {
       const groups = [...clients.values()];

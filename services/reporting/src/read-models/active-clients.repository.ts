@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { ensureQueryIndex } from '@carnet/eventstore';
 import { ActiveClientMember, ListedMember, listMembers } from '../domain';
 import { TallyKey, TallyRepository } from './tally.repository';
 
@@ -23,13 +24,13 @@ export class ActiveClientsRepository {
   private readonly members: Collection<ActiveClientMemberDocument>;
   private readonly counts: TallyRepository;
 
-  constructor(db: Db, membersCollection: string, countsCollection: string) {
+  constructor(private readonly db: Db, membersCollection: string, countsCollection: string) {
     this.members = db.collection<ActiveClientMemberDocument>(membersCollection);
     this.counts = new TallyRepository(db, countsCollection);
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.members.createIndex({ tenantId: 1, fiscalYear: 1 });
+    await ensureQueryIndex(this.db, this.members, { tenantId: 1, fiscalYear: 1 });
     await this.counts.ensureIndexes();
   }
 

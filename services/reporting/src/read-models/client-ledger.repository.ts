@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
-import { isDuplicateKey, RecentMap, writeErrorsOf } from '@carnet/eventstore';
+import { ensureQueryIndex, isDuplicateKey, RecentMap, writeErrorsOf } from '@carnet/eventstore';
 import { ClientLedger } from '../domain';
 
 type LedgerDocument = ClientLedger & { _id: string; rev: number };
@@ -25,12 +25,12 @@ export class ClientLedgerRepository {
   private readonly docs: Collection<LedgerDocument>;
   private readonly known = new RecentMap<string, LedgerDocument>(MAX_KNOWN_LEDGERS);
 
-  constructor(db: Db, collectionName: string) {
+  constructor(private readonly db: Db, collectionName: string) {
     this.docs = db.collection<LedgerDocument>(collectionName);
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.docs.createIndex({ tenantId: 1, contactId: 1 });
+    await ensureQueryIndex(this.db, this.docs, { tenantId: 1, contactId: 1 });
   }
 
   async find(tenantId: string, contactId: string): Promise<ClientLedger | null> {

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { upsertIfNewer } from '@carnet/eventstore';
+import { ensureQueryIndex, upsertIfNewer } from '@carnet/eventstore';
 import { DashboardInvoice, LedgerInvoice, SentInvoiceRef } from '../domain';
 
 /**
@@ -25,13 +25,13 @@ const utc = (instant: string) => new Date(instant).toISOString();
 export class InvoiceFactsRepository {
   private readonly facts: Collection<InvoiceFact>;
 
-  constructor(db: Db, collectionName: string) {
+  constructor(private readonly db: Db, collectionName: string) {
     this.facts = db.collection<InvoiceFact>(collectionName);
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.facts.createIndex({ tenantId: 1, voided: 1, sentAt: 1 });
-    await this.facts.createIndex({ tenantId: 1, voided: 1, settledAt: 1 });
+    await ensureQueryIndex(this.db, this.facts, { tenantId: 1, voided: 1, sentAt: 1 });
+    await ensureQueryIndex(this.db, this.facts, { tenantId: 1, voided: 1, settledAt: 1 });
   }
 
   async save(tenantId: string, contactId: string, version: number, inv: LedgerInvoice): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { ensureQueryIndex } from '@carnet/eventstore';
 import { emptyTally, holdEntry, holds, isEmptyTally, releaseEntry, Tally } from '../domain';
 
 /** One tally of one tenant: for a fiscal year, or all time (null). */
@@ -24,12 +25,12 @@ const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 export class TallyRepository {
   private readonly docs: Collection<TallyDocument>;
 
-  constructor(db: Db, collectionName: string) {
+  constructor(private readonly db: Db, collectionName: string) {
     this.docs = db.collection<TallyDocument>(collectionName);
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.docs.createIndex({ tenantId: 1 });
+    await ensureQueryIndex(this.db, this.docs, { tenantId: 1 });
   }
 
   async value(_id: string): Promise<number> {

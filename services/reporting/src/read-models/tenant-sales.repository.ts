@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { ensureQueryIndex } from '@carnet/eventstore';
 import { InvoiceSale, saleTotals, salesTotals, saleWeightIn } from '../domain';
 import { TallyKey, TallyRepository } from './tally.repository';
 
@@ -30,13 +31,13 @@ export class TenantSalesRepository {
   private readonly sales: Collection<InvoiceSaleDocument>;
   private readonly totals: TallyRepository;
 
-  constructor(db: Db, salesCollection: string, totalsCollection: string) {
+  constructor(private readonly db: Db, salesCollection: string, totalsCollection: string) {
     this.sales = db.collection<InvoiceSaleDocument>(salesCollection);
     this.totals = new TallyRepository(db, totalsCollection);
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.sales.createIndex({ tenantId: 1 });
+    await ensureQueryIndex(this.db, this.sales, { tenantId: 1 });
     await this.totals.ensureIndexes();
   }
 

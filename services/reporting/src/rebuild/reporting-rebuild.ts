@@ -4,6 +4,7 @@ import { EventConsumer, ensureTopics } from '@carnet/messaging';
 import { LIVE_POLL_MS, ProjectionLog } from '../projection/projection.runner';
 import { ReportingProjector } from '../projection/reporting.projector';
 import { LiveGeneration, ReadModelRegistry } from '../read-models/read-model-registry';
+import { PARTITIONS_AT_ONCE } from '../reporting.config';
 
 export interface RebuildOptions {
   topics: string[];
@@ -45,7 +46,7 @@ export async function rebuildReporting(kafka: Kafka, db: Db, registry: ReadModel
 
   const projector = new ReportingProjector(models);
   const consumer = new EventConsumer(kafka, db, {
-    groupId: current.groupId, topics: opts.topics, handler: (e) => projector.apply(e), batchHandler: (es) => projector.applyBatch(es), checkpoints: 'memory', log: opts.log,
+    groupId: current.groupId, topics: opts.topics, handler: (e) => projector.apply(e), batchHandler: (es) => projector.applyBatch(es), checkpoints: 'memory', partitionsAtOnce: PARTITIONS_AT_ONCE, log: opts.log,
   });
   try {
     await consumer.start();
