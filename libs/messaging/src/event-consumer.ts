@@ -72,7 +72,8 @@ export class EventConsumer {
   private readonly consumer: Consumer;
   private readonly deadLetters: Producer;
   private readonly checkpoints: Collection<CheckpointDocument>;
-  private deadLettersConnected = false;
+  /** Connected on the first dead letter, once even when several partitions fail at the same time. */
+  private deadLettersConnected: Promise<void> | null = null;
   private readonly kafka: Kafka;
   private readonly applied = new RecentMap<string, number>(MAX_CACHED_CHECKPOINTS);
   /** Counts for /metrics-style inspection and tests. */
@@ -113,6 +114,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     await this.consumer.disconnect();
     if (this.deadLettersConnected) await this.deadLetters.disconnect();
+    this.deadLettersConnected = null;
   }
 
   private checkpointId(e: EventEnvelope): string {
@@ -190,10 +192,11 @@ export class EventConsumer {
   }
 
   private async deadLetter(topic: string, value: string, error: string): Promise<void> {
-    if (!this.deadLettersConnected) {
-      await this.deadLetters.connect();
-      this.deadLettersConnected = true;
-    }
+    this.deadLettersConnected ??= this.deadLetters.connect();
+    await this.deadLettersConnected.catch((e: unknown) => {
+      this.deadLettersConnected = null; // the next dead letter tries again
+      throw e;
+    });
     await this.deadLetters.send({
       topic: DEAD_LETTER_TOPIC,
       acks: -1,
