@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { hasVisibleText, isCalendarDate, isInstant, isLanguageTag, isMonthDay, isPlainText, isTimeZone } from './validators';
+import { canonicalTimeZone, hasVisibleText, isCalendarDate, isInstant, isLanguageTag, isMonthDay, isPlainText, isTimeZone } from './validators';
 
 describe('shared validators', () => {
   it('accepts only calendar dates that exist', () => {
@@ -24,6 +24,9 @@ describe('shared validators', () => {
   it('knows time zones, language tags and month-days', () => {
     assert.equal(isTimeZone('America/Toronto'), true);
     assert.equal(isTimeZone('Mars/Base'), false);
+    // stored in one spelling per zone; what is not a zone is left for the validator to refuse
+    assert.deepEqual(['america/toronto', 'EUROPE/PARIS', 'US/Eastern', 'UTC', 'Mars/Base', 42].map(canonicalTimeZone),
+      ['America/Toronto', 'Europe/Paris', 'America/New_York', 'UTC', 'Mars/Base', 42]);
     assert.equal(isLanguageTag('fr-CA'), true);
     assert.equal(isLanguageTag('français'), false);
     assert.equal(isMonthDay('02-29'), true);

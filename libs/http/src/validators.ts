@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCurrencyCode } from '@carnet/money';
 
@@ -43,6 +44,16 @@ export const IsHexColor = rule('isHexColor', (v) => typeof v === 'string' && /^#
 export const IsLanguageTag = rule('isLanguageTag', isLanguageTag, 'must be a BCP 47 language tag such as fr or fr-CA');
 /** IANA time zone such as America/Toronto. */
 export const IsTimeZone = rule('isTimeZone', isTimeZone, 'must be an IANA time zone such as America/Toronto');
+
+/**
+ * A valid zone in its canonical IANA spelling (`america/toronto` → `America/Toronto`, a link such
+ * as `US/Eastern` → `America/New_York`), so that settings and reports show one name per zone;
+ * anything else is left as sent, for IsTimeZone to refuse.
+ */
+export function canonicalTimeZone(v: unknown): unknown {
+  return isTimeZone(v) ? new Intl.DateTimeFormat('en', { timeZone: v as string }).resolvedOptions().timeZone : v;
+}
+export const CanonicalTimeZone = () => Transform(({ value }) => canonicalTimeZone(value));
 /** "MM-DD" that exists in a leap year. */
 export const IsMonthDay = rule('isMonthDay', isMonthDay, 'must be a month and day written MM-DD');
 /** A decimal amount as a string or a number; the currency's digits are checked by the handler. */

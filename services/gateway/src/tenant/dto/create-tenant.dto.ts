@@ -1,10 +1,10 @@
 import { IsString, Length } from 'class-validator';
-import { HasVisibleText, IsCurrency, IsLanguageTag, IsMonthDay, IsPlainText, IsTimeZone } from '@carnet/http';
+import { CanonicalTimeZone, HasVisibleText, IsCurrency, IsLanguageTag, IsMonthDay, IsPlainText, IsTimeZone } from '@carnet/http';
 
 export class CreateTenantDto {
   @IsString() @Length(1, 200) @IsPlainText() @HasVisibleText() name!: string;
   @IsCurrency() homeCurrency!: string;
-  @IsTimeZone() timezone!: string;
+  @CanonicalTimeZone() @IsTimeZone() timezone!: string;
   @IsMonthDay() fiscalYearStart!: string;
   @IsLanguageTag() defaultLanguage!: string;
 }

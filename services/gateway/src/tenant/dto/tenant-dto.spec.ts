@@ -38,4 +38,11 @@ describe('tenant field rules', () => {
       assert.deepEqual(await refusedFields(UpdateTenantDto, { name }), ['name'], JSON.stringify(name));
     }
   });
+
+  it('keeps a time zone in its canonical spelling, and refuses one that does not exist', async () => {
+    assert.equal((await readJson(json({ ...TENANT, timezone: 'america/toronto' }), CreateTenantDto)).timezone, 'America/Toronto');
+    assert.equal((await readJson(json({ timezone: 'EUROPE/paris' }), UpdateTenantDto)).timezone, 'Europe/Paris');
+    assert.deepEqual(await refusedFields(CreateTenantDto, { ...TENANT, timezone: 'Mars/Base' }), ['timezone']);
+    assert.deepEqual(await refusedFields(UpdateTenantDto, { timezone: 'toronto' }), ['timezone']);
+  });
 });
