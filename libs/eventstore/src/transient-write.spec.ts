@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { isTransientWriteError, retryTransientWrite } from './transient-write';
+import { isStoreUnavailable, isTransientWriteError, retryTransientWrite } from './transient-write';
 
 // The message FerretDB gives (seen on a bulk insert under load).
 const busy = new Error('[msg_insert.go:168 handler.(*Handler).MsgInsert] [db.go:134 fsql.(*DB).InTransaction] database is locked (5) (SQLITE_BUSY)');
@@ -25,5 +25,22 @@ describe('retryTransientWrite', () => {
     let calls = 0;
     await assert.rejects(() => retryTransientWrite(async () => { calls++; throw new Error('validation failed'); }, 5, 1), /validation failed/);
     assert.equal(calls, 1);
+  });
+});
+
+describe('isStoreUnavailable', () => {
+  // Shaped as the driver throws them while FerretDB is down (seen in a service's log).
+  const named = (name: string, message: string, cause?: unknown) => Object.assign(new Error(message, { cause }), { name });
+  it('knows a database that cannot be reached, also behind a bulk write error or a cause', () => {
+    assert.equal(isStoreUnavailable(named('MongoServerSelectionError', 'connect ECONNREFUSED 127.0.0.1:27017')), true);
+    assert.equal(isStoreUnavailable(named('MongoBulkWriteError', 'connect ECONNREFUSED 127.0.0.1:28417')), true);
+    assert.equal(isStoreUnavailable(named('MongoNetworkError', 'connection 4 to 127.0.0.1:27017 closed')), true);
+    assert.equal(isStoreUnavailable(new Error('could not apply', { cause: named('MongoNotConnectedError', 'Client must be connected') })), true);
+  });
+  it('leaves every other failure alone', () => {
+    assert.equal(isStoreUnavailable(busy), false);
+    assert.equal(isStoreUnavailable(named('MongoServerError', 'E11000 duplicate key error')), false);
+    assert.equal(isStoreUnavailable(new RangeError('unknown time zone Mars/Base')), false);
+    assert.equal(isStoreUnavailable('ECONNREFUSED'), false); // not an Error
   });
 });

@@ -20,3 +20,19 @@ export async function retryTransientWrite<T>(write: () => Promise<T>, attempts =
     }
   }
 }
+
+// The driver's errors for a server it cannot reach or lost on the way; and the errnos beneath them.
+const UNREACHABLE_NAMES = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError']);
+const UNREACHABLE_CODES = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)\b/;
+
+/**
+ * The database could not be reached (down, restarting, connection lost): nothing is wrong with the
+ * request or the event, which succeed once it is back. A bulk write's error names the network
+ * error it met only in its message or cause.
+ */
+export function isStoreUnavailable(e: unknown): boolean {
+  for (let err = e, depth = 0; err instanceof Error && depth < 5; err = (err as { cause?: unknown }).cause, depth++) {
+    if (UNREACHABLE_NAMES.has(err.name) || UNREACHABLE_CODES.test(err.message)) return true;
+  }
+  return false;
+}

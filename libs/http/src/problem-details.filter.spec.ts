@@ -68,4 +68,11 @@ describe('problem+json filter', () => {
     const r = answer(filter, new AppError(405, 'METHOD_NOT_ALLOWED', 'no', [], { allow: 'POST' }), 'GET');
     assert.equal(r.headers.allow, 'POST');
   });
+
+  it('answers 503 with Retry-After, and no error id, when the database cannot be reached', () => {
+    const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name: 'MongoServerSelectionError' });
+    const r = answer(filter, down, 'POST', '/v1/contacts');
+    assert.deepEqual([r.status, r.body.status, r.body.code, r.headers['retry-after']], [503, 503, 'SERVICE_UNAVAILABLE', '5']);
+    assert.equal(answer(filter, new Error('something else')).status, 500);
+  });
 });

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { isStoreUnavailable } from '@carnet/eventstore';
 import { AppError, FieldError } from './app-error';
 
 interface ProblemBody {
@@ -89,6 +90,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       return plain(problem(status, httpCode(status), Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message)));
+    }
+    if (isStoreUnavailable(exception)) {
+      this.log('database unavailable', { error: exception instanceof Error ? exception.message : String(exception) });
+      return { body: problem(503, 'SERVICE_UNAVAILABLE', 'The database is not answering; nothing was done. Try again in a few seconds.'), headers: { 'retry-after': '5' } };
     }
     const errorId = randomUUID();
     this.log('unhandled error', { errorId, error: exception instanceof Error ? exception.stack : String(exception) });

@@ -1,7 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { EventEnvelope, TOPICS } from '@carnet/events';
-import { RecentMap } from '@carnet/eventstore';
+import { isStoreUnavailable, RecentMap } from '@carnet/eventstore';
 import { parseEnvelope } from './envelope-guard';
 import { ensureTopics } from './kafka-client';
 
@@ -57,6 +57,8 @@ export const BACKGROUND_FETCH = { maxWaitTimeInMs: 500, minBytes: 64 * 1024 };
 const MAX_CACHED_CHECKPOINTS = 200_000;
 // Events applied between two offset resolutions: bounds what a stop or a rebalance replays.
 const CHUNK = 500;
+// Longest pause between two tries of an event while the database is unavailable.
+const OUTAGE_RETRY_MAX_MS = 5_000;
 
 /**
  * Runs a handler for every event of some topics, at least once and idempotently:
@@ -78,6 +80,7 @@ export class EventConsumer {
   private readonly applied = new RecentMap<string, number>(MAX_CACHED_CHECKPOINTS);
   /** Counts for /metrics-style inspection and tests. */
   readonly stats = { applied: 0, skipped: 0, retried: 0, deadLettered: 0 };
+  private stopping = false;
 
   constructor(kafka: Kafka, db: Db, private readonly opts: EventConsumerOptions) {
     this.consumer = kafka.consumer({ groupId: opts.groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxWaitTimeInMs: 100, ...opts.fetch });
@@ -112,6 +115,7 @@ export class EventConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer.disconnect();
     if (this.deadLettersConnected) await this.deadLetters.disconnect();
     this.deadLettersConnected = null;
@@ -152,13 +156,24 @@ export class EventConsumer {
 
   private async handleOne(topic: string, partition: number, event: EventEnvelope): Promise<void> {
     const max = this.opts.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, outages = 0; ; attempt++) {
       try {
         await this.opts.handler(event);
         // Counted as soon as its effect is visible, before the checkpoint is written.
         this.stats.applied++;
         return;
       } catch (err) {
+        if (isStoreUnavailable(err)) {
+          // The database is down, not the event: wait for it however long it takes (never a dead
+          // letter); a stop meanwhile leaves the offset unresolved, so the event comes again.
+          if (this.stopping) throw err;
+          attempt--;
+          outages++;
+          this.stats.retried++;
+          if (outages === 1 || outages % 10 === 0) this.opts.log?.('warn', `the database is unavailable; event ${event.type} ${event.id} waits for it`, { topic, partition, error: String(err) });
+          await new Promise((r) => setTimeout(r, Math.min(OUTAGE_RETRY_MAX_MS, (this.opts.retryDelayMs ?? 200) * 2 ** Math.min(outages, 10))));
+          continue;
+        }
         if (attempt >= max) {
           this.opts.log?.('error', `event ${event.type} ${event.id} failed ${attempt} times; dead-lettered`, { topic, partition, error: String(err) });
           await this.deadLetter(topic, JSON.stringify(event), String(err));

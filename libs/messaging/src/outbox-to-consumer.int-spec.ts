@@ -129,4 +129,29 @@ describe('outbox relay and consumer on real Kafka', () => {
     assert.equal(attempts, 3);
     assert.equal(consumer.stats.retried, 2);
   });
+
+  it('waits for a database that does not answer, past the attempts of a failing event, and dead-letters nothing', async () => {
+    const [event] = await append('o1', 0, 1);
+    const relay = new OutboxRelay(store, db, publisher, { topic, leaseMs: 1 });
+    await relay.publishPending();
+    // A client of a server that is not there: its calls fail as they do while FerretDB is down.
+    const down = new MongoClient('mongodb://127.0.0.1:1', { serverSelectionTimeoutMS: 50 });
+    let attempts = 0;
+    const consumer = new EventConsumer(kafka, db, {
+      groupId: `g-${uniqueSuffix()}`, topics: [topic], maxAttempts: 3, retryDelayMs: 1,
+      handler: async (e) => {
+        if (e.id !== event!.id) return;
+        attempts++;
+        // the database comes back at the 9th attempt: 8 outages, more than the 3 attempts an event gets
+        if (attempts <= 8) await down.db('x').command({ ping: 1 });
+        applied.set(e.id, (applied.get(e.id) ?? 0) + 1);
+      },
+    });
+    await consumer.start();
+    await eventually(async () => (applied.get(event!.id) === 1 ? true : undefined), 30_000, 'applied once the database answers');
+    await consumer.stop();
+    await down.close();
+    assert.equal(attempts, 9);
+    assert.equal(consumer.stats.deadLettered, 0);
+  });
 });

@@ -1,12 +1,16 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AppError, IsCalendarDate, IsCurrency, Tenant, TenantContext } from '@carnet/http';
 import { ClientStatement, ClientSummary } from './domain';
 import { ActiveClients, Dashboard, ReportingQueries } from './reporting.queries';
 
+// A year is four digits in the query string (Number() would also take 0x7E9, +2025 or " 2025").
+const FourDigitYear = () => Transform(({ value }) => (typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value));
+const YEAR_MESSAGE = { message: 'fiscalYear must be a year such as 2026' };
+
 class SummaryQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2999) fiscalYear?: number;
+  @IsOptional() @FourDigitYear() @IsInt(YEAR_MESSAGE) @Min(1900) @Max(2999) fiscalYear?: number;
 }
 
 class StatementQuery {
@@ -16,12 +20,12 @@ class StatementQuery {
 }
 
 class ActiveClientsQuery {
-  @Type(() => Number) @IsInt({ message: 'fiscalYear must be a year such as 2026' }) @Min(1900) @Max(2999) fiscalYear!: number;
+  @FourDigitYear() @IsInt(YEAR_MESSAGE) @Min(1900) @Max(2999) fiscalYear!: number;
   @IsOptional() @IsIn(['contacts']) include?: 'contacts';
 }
 
 class DashboardQuery {
-  @Type(() => Number) @IsInt({ message: 'fiscalYear must be a year such as 2026' }) @Min(1900) @Max(2999) fiscalYear!: number;
+  @FourDigitYear() @IsInt(YEAR_MESSAGE) @Min(1900) @Max(2999) fiscalYear!: number;
 }
 
 const ContactId = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('contact') });

@@ -230,6 +230,13 @@ describe('reporting: active clients, dashboard, statement PDF', () => {
     const bad = await dash.get('/v1/reports/dashboard?fiscalYear=next');
     assert.equal(bad.status, 422);
     assert.deepEqual([...new Set(bad.body.errors.map((e: { field: string }) => e.field))], ['fiscalYear']);
+    // a year is four digits: what Number() would read as 2025 is refused too, on every report
+    for (const year of ['0x7E9', '%2B2025', '%202025', '2025.0', '02025']) {
+      for (const path of [`/v1/reports/dashboard?fiscalYear=${year}`, `/v1/reports/active-clients?fiscalYear=${year}`, `/v1/contacts/${ids.acme}/summary?fiscalYear=${year}`]) {
+        const r = await dash.get(path);
+        assert.equal(r.status, 422, `${path}: ${r.status}`);
+      }
+    }
   });
 
   it('counts the notes a contact has and the quotes it was sent', async () => {
