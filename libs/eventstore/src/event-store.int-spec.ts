@@ -99,6 +99,24 @@ describe('EventStore on a real MongoDB-wire server', () => {
     assert.deepEqual((await store.load('t9', 'ob')).map((e) => (e.data as { by: number }).by), [1, 2, 3]);
   });
 
+  it('takes over the outbox entry of an append that died before its commit, once it is 5 s old', async () => {
+    const stream = { tenantId: 't8', aggregateType: 'Counter', contactId: null, metadata: meta };
+    // What a process killed between its two inserts leaves: an entry for version 1, no commit.
+    const leftBy = (aggregateId: string, ageMs: number) =>
+      store.outbox.insertOne({ _id: `t8|${aggregateId}|0000000001`, tenantId: 't8', aggregateId, version: 1, createdAt: new Date(Date.now() - ageMs), writer: 'killed' });
+    await leftBy('old', 6_000);
+    await leftBy('young', 1_000);
+    // 6 s old: the next writer of version 1 takes it over; 1 s old: it may still be in flight, so the writer loses
+    await store.append({ ...stream, aggregateId: 'old', expectedVersion: 0, events: [{ type: 'Added', data: { by: 5 } }] });
+    await assert.rejects(() => store.append({ ...stream, aggregateId: 'young', expectedVersion: 0, events: [{ type: 'Added', data: { by: 5 } }] }), ConcurrencyError);
+    assert.deepEqual((await store.load('t8', 'old')).map((e) => (e.data as { by: number }).by), [5]);
+    const entries = await store.outbox.find({ tenantId: 't8' }).sort({ _id: 1 }).toArray();
+    assert.deepEqual(entries.map((e) => [e._id, e.writer === 'killed']), [['t8|old|0000000001', false], ['t8|young|0000000001', true]]);
+    // the relay's late drop of the dead writer's entry leaves the one written since
+    await store.dropAbandoned({ ...entries[0]!, writer: 'killed' });
+    assert.equal(await store.outbox.countDocuments({ _id: 't8|old|0000000001' }), 1);
+  });
+
   it('appends many new aggregates at once, each with its outbox entry', async () => {
     await store.outbox.deleteMany({});
     const ids = ['n1', 'n2', 'n3'];

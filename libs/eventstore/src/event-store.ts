@@ -41,6 +41,8 @@ export interface OutboxEntry {
   aggregateId: string;
   version: number;
   createdAt: Date;
+  /** Which append wrote it (random), so that only that append, or one that takes over an abandoned entry, removes it. */
+  writer?: string;
 }
 
 export class ConcurrencyError extends Error {
@@ -103,7 +105,15 @@ function buildCommit(req: AppendRequest): CommitDocument {
 }
 
 const outboxEntry = (c: CommitDocument): OutboxEntry =>
-  ({ _id: c._id, tenantId: c.tenantId, aggregateId: c.aggregateId, version: c.version, createdAt: c.committedAt });
+  ({ _id: c._id, tenantId: c.tenantId, aggregateId: c.aggregateId, version: c.version, createdAt: c.committedAt, writer: randomUUID() });
+
+/** The filter that removes this entry and not one written since under the same _id. */
+const sameEntry = (e: OutboxEntry) => (e.writer === undefined ? { _id: e._id, writer: { $exists: false } } : { _id: e._id, writer: e.writer });
+
+// An entry without its commit for this long was left by an append that died between its two
+// inserts (an append takes milliseconds): the next writer of that version takes it over instead
+// of being refused until the relay drops it. Taking over one still in flight only publishes a commit twice.
+const ABANDONED_AFTER_MS = 5_000;
 
 /** Marks what has been done once to a store written by an older version (see ensureIndexes). */
 interface MigrationDocument {
@@ -171,25 +181,47 @@ export class EventStore {
     const commit = buildCommit(req);
     // The outbox entry goes first and shares the commit's _id: a live entry means the version is
     // being written (or awaits publishing), so a second writer loses here already.
+    let entry = outboxEntry(commit);
+    let tookOver = false;
     try {
-      await this.outboxInserts.insert(outboxEntry(commit));
+      await this.outboxInserts.insert(entry);
     } catch (e) {
-      if (isDuplicateKey(e)) throw new ConcurrencyError(req.aggregateId, req.expectedVersion);
-      throw e;
+      if (!isDuplicateKey(e)) throw e;
+      entry = await this.takeOverAbandoned(entry, req);
+      tookOver = true;
     }
     try {
       await this.commitInserts.insert(commit);
     } catch (e) {
       if (isDuplicateKey(e)) {
-        // The version was written and published before us: our entry names that commit, which
-        // Kafka has, so it goes.
-        await this.outbox.deleteOne({ _id: commit._id });
+        // The version was written before us: its own entry is gone (published), so ours goes. One
+        // taken over stays: the commit there may be the one whose entry we removed.
+        if (!tookOver) await this.outbox.deleteOne(sameEntry(entry));
         throw new ConcurrencyError(req.aggregateId, req.expectedVersion);
       }
       throw e; // the entry stays: if the commit was stored after all, the relay publishes it
     }
     this.notifications.emit('appended', commit);
     return commit.events;
+  }
+
+  /**
+   * The entry in the way is replaced by ours when it has no commit and is older than
+   * ABANDONED_AFTER_MS; otherwise the version is another writer's (ConcurrencyError).
+   */
+  private async takeOverAbandoned(ours: OutboxEntry, req: AppendRequest): Promise<OutboxEntry> {
+    const conflict = new ConcurrencyError(req.aggregateId, req.expectedVersion);
+    const [theirs, commit] = await Promise.all([this.outbox.findOne({ _id: ours._id }), this.commits.findOne({ _id: ours._id }, { projection: { _id: 1 } })]);
+    if (!theirs || commit || Date.now() - theirs.createdAt.getTime() < ABANDONED_AFTER_MS) throw conflict;
+    await this.outbox.deleteOne(sameEntry(theirs));
+    const entry = { ...ours, createdAt: new Date() };
+    try {
+      await this.outbox.insertOne(entry);
+    } catch (e) {
+      if (isDuplicateKey(e)) throw conflict; // another writer took it over first
+      throw e;
+    }
+    return entry;
   }
 
   /**
@@ -228,6 +260,11 @@ export class EventStore {
     for (let i = 0; i < commitIds.length; i += MAX_IDS_PER_QUERY) {
       await this.outbox.deleteMany({ _id: { $in: commitIds.slice(i, i + MAX_IDS_PER_QUERY) } });
     }
+  }
+
+  /** Removes an entry whose append failed, unless another append has written that version's entry since. */
+  async dropAbandoned(entry: OutboxEntry): Promise<void> {
+    await this.outbox.deleteOne(sameEntry(entry));
   }
 
   /** The commits of some _ids that are stored, in no particular order. */

@@ -136,7 +136,7 @@ export class OutboxRelay {
         }
         if (Date.now() - entry.createdAt.getTime() < (this.opts.orphanAfterMs ?? 60_000)) break;
         this.opts.log?.(`outbox entry ${entry._id} has no commit after ${this.opts.orphanAfterMs ?? 60_000} ms: its append failed; dropped`);
-        await this.store.markPublished([entry._id]);
+        await this.store.dropAbandoned(entry);
       }
     }
     return commits;
