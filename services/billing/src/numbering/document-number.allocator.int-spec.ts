@@ -32,6 +32,17 @@ describe('DocumentNumberAllocator on real FerretDB', () => {
     assert.equal(await numbers.allocate(tenant, 'REC', 'pay-1', 'c-1'), 'REC-000001', 'each kind has its own sequence');
   });
 
+  it('goes on without a gap when two processes share a sequence, each trying the number after its last first', async () => {
+    const tenant = `t-${uniqueSuffix()}`;
+    const other = new DocumentNumberAllocator(db); // a second instance of billing
+    const take = (allocator: DocumentNumberAllocator, owner: string) => allocator.allocate(tenant, 'INV', owner, 'c-1');
+    // this one takes 1 and 2, the other 3 (it reads the sequence), then this one 4: its 3 was taken, so it reads again
+    assert.deepEqual([await take(numbers, 'a'), await take(numbers, 'b'), await take(other, 'c'), await take(numbers, 'd')], ['INV-000001', 'INV-000002', 'INV-000003', 'INV-000004']);
+    // a document asking again gets its own number, whichever process asks
+    assert.deepEqual([await take(other, 'a'), await take(numbers, 'c')], ['INV-000001', 'INV-000003']);
+    assert.equal(await take(other, 'e'), 'INV-000005');
+  });
+
   it('gives back, at start, the numbers at the top that a crash left unused, and no other', async () => {
     const tenant = `t-${uniqueSuffix()}`;
     for (const o of ['a', 'b', 'c', 'd', 'e']) await numbers.allocate(tenant, 'INV', o, 'c-1');
