@@ -43,6 +43,14 @@ describe('DocumentNumberAllocator on real FerretDB', () => {
     assert.equal(await take(other, 'e'), 'INV-000005');
   });
 
+  it('numbers 1 to 30 with no gap and no duplicate when two processes take them at once', async () => {
+    const tenant = `t-${uniqueSuffix()}`;
+    const other = new DocumentNumberAllocator(db);
+    // 15 documents each, asked at once: every refused number sends its process on from the top
+    const got = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? other : numbers).allocate(tenant, 'INV', `inv-${i}`, 'c-1')));
+    assert.deepEqual([...got].sort(), Array.from({ length: 30 }, (_, i) => `INV-${String(i + 1).padStart(6, '0')}`));
+  });
+
   it('gives back, at start, the numbers at the top that a crash left unused, and no other', async () => {
     const tenant = `t-${uniqueSuffix()}`;
     for (const o of ['a', 'b', 'c', 'd', 'e']) await numbers.allocate(tenant, 'INV', o, 'c-1');

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey, RecentMap } from '@carnet/eventstore';
+import { isDuplicateKey, KeyedLock, RecentMap } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 
 interface NumberDocument {
@@ -39,6 +39,7 @@ const MAX_KNOWN_SEQUENCES = 10_000;
 export class DocumentNumberAllocator implements OnModuleInit {
   private readonly numbers: Collection<NumberDocument>;
   private readonly nextSeq = new RecentMap<string, number>(MAX_KNOWN_SEQUENCES);
+  private readonly taking = new KeyedLock();
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.numbers = db.collection<NumberDocument>('document_numbers');
@@ -49,24 +50,24 @@ export class DocumentNumberAllocator implements OnModuleInit {
     await this.numbers.createIndex({ tenantId: 1, kind: 1, ownerId: 1 }, { unique: true });
   }
 
-  async allocate(tenantId: string, kind: NumberKind, ownerId: string, contactId: string): Promise<string> {
+  allocate(tenantId: string, kind: NumberKind, ownerId: string, contactId: string): Promise<string> {
     const sequence = `${tenantId}:${kind}`;
-    // Tried in turn until an insert is not refused by a unique key (the number taken meanwhile, or
-    // the owner holding one already): the number after the last this process took, with no read;
-    // the one after the top found by `_id` lookups; the one after the top found by a query (on
-    // FerretDB that query, and the owner's, scan every number of every tenant).
-    let seq = this.nextSeq.get(sequence);
-    let probed = false;
+    // One number at a time per sequence in this process: concurrent sends would otherwise try the
+    // same number, and each refused one would cost the slow reads below.
+    return this.taking.run(sequence, () => this.take(sequence, { tenantId, kind, ownerId, contactId }));
+  }
+
+  /**
+   * Tries the number after the last this process took (no read), or after the top found by `_id`
+   * lookups, until an insert is not refused by a unique key. A refusal is read by `_id` too: the
+   * number taken by another process (go on from the top), or held by this owner already; only an
+   * owner holding another number is looked up by a query (on FerretDB, a scan of every tenant's
+   * numbers), the rare retry of a document whose first try did not commit.
+   */
+  private async take(sequence: string, wanted: { tenantId: string; kind: NumberKind; ownerId: string; contactId: string }): Promise<string> {
+    const { tenantId, kind, ownerId, contactId } = wanted;
+    let seq = this.nextSeq.get(sequence) ?? (await this.topFrom(sequence, 0)) + 1;
     for (;;) {
-      if (seq === undefined && !probed) {
-        probed = true;
-        seq = (await this.topByLookups(sequence)) + 1;
-      } else if (seq === undefined) {
-        const held = await this.numbers.findOne({ tenantId, kind, ownerId });
-        if (held) return format(kind, held.seq);
-        const last = await this.numbers.find({ tenantId, kind }).sort({ seq: -1 }).limit(1).next();
-        seq = (last?.seq ?? 0) + 1;
-      }
       try {
         await this.numbers.insertOne({ _id: `${sequence}:${seq}`, tenantId, kind, seq, ownerId, contactId, reservedAt: new Date() });
         this.nextSeq.set(sequence, seq + 1);
@@ -74,20 +75,33 @@ export class DocumentNumberAllocator implements OnModuleInit {
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
         this.nextSeq.delete(sequence);
-        seq = undefined;
       }
+      const there = await this.numbers.findOne({ _id: `${sequence}:${seq}` });
+      if (there?.ownerId === ownerId) return format(kind, seq);
+      if (there) {
+        seq = (await this.topFrom(sequence, seq)) + 1;
+        continue;
+      }
+      const held = await this.numbers.findOne({ tenantId, kind, ownerId });
+      if (held) return format(kind, held.seq);
+      seq = (await this.topFrom(sequence, 0)) + 1; // given back meanwhile: start again from the top
     }
   }
 
   /**
-   * The top of a sequence by looking numbers up by `_id`, doubling then halving (about 30 lookups
-   * at 20,000): a sequence has no gap, so every number up to its top exists and none above.
+   * The top of a sequence, from a number `low` known to exist (0: none), by `_id` lookups: steps
+   * doubling up, then halving back (about 2·log₂ of the distance). A sequence has no gap, so every
+   * number up to its top exists and none above.
    */
-  private async topByLookups(sequence: string): Promise<number> {
+  private async topFrom(sequence: string, low: number): Promise<number> {
     const exists = async (seq: number) => (await this.numbers.findOne({ _id: `${sequence}:${seq}` }, { projection: { _id: 1 } })) !== null;
-    if (!(await exists(1))) return 0;
-    let [low, high] = [1, 2]; // low exists; high is tried
-    while (await exists(high)) [low, high] = [high, high * 2];
+    let step = 1;
+    let high = low + 1; // the first number not known to exist
+    while (await exists(high)) {
+      low = high;
+      step *= 2;
+      high = low + step;
+    }
     while (high - low > 1) {
       const mid = Math.floor((low + high) / 2);
       if (await exists(mid)) low = mid;
@@ -108,13 +122,15 @@ export class DocumentNumberAllocator implements OnModuleInit {
     for (const doc of recent) {
       if (!doc.contactId) continue;
       const key = `${doc.tenantId}\u0000${doc.kind}`;
-      sequences.set(key, [...(sequences.get(key) ?? []), doc]);
+      sequences.get(key)?.push(doc) ?? sequences.set(key, [doc]);
     }
     const released: HeldNumber[] = [];
     for (const docs of sequences.values()) {
       const { tenantId, kind } = docs[0]!;
-      let top = (await this.numbers.find({ tenantId, kind }).sort({ seq: -1 }).limit(1).next())?.seq;
-      for (const doc of docs.sort((a, b) => b.seq - a.seq)) {
+      docs.sort((a, b) => b.seq - a.seq);
+      // Found by lookups from the highest number reserved lately (a scan per sequence took minutes).
+      let top = await this.topFrom(`${tenantId}:${kind}`, docs[0]!.seq);
+      for (const doc of docs) {
         if (doc.seq !== top) break; // a number under a used one: giving it back would not close the gap
         const held = { tenantId, kind: kind as NumberKind, number: format(kind, doc.seq), ownerId: doc.ownerId, contactId: doc.contactId! };
         if (await isUsed(held)) break;

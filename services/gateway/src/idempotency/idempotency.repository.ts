@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import { ensureQueryIndex, KeyedLock } from '@carnet/eventstore';
+import { ensureQueryIndex, isDuplicateKey, KeyedLock } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { decideIdempotency, IDEMPOTENCY_WINDOW_MS, IdempotencyRecord, IN_FLIGHT_LEASE_MS, StoredResponse } from './idempotency.decide';
 
@@ -11,7 +11,6 @@ export type ClaimResult =
   | { kind: 'in-flight' }
   | { kind: 'mismatch' };
 
-const isDuplicateKey = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 const SWEEP_EVERY_MS = 60 * 60_000;
 
 /**

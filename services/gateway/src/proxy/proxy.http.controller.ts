@@ -28,7 +28,8 @@ interface ContactAnswer {
 }
 
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'if-match', 'idempotency-key', 'prefer'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'etag', 'location', 'allow'];
+// retry-after: a service's 503 (its database not answering) says when to try again.
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'etag', 'location', 'allow', 'retry-after'];
 
 /** Authenticates, signs the tenant context and forwards every other /v1 call to its service. */
 @Controller()

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { PROJECTION_OPTIONS, ProjectionOptions } from '../reporting.config';
 import { ReadModelSet } from './read-model-set';
@@ -69,7 +70,7 @@ export class ReadModelRegistry {
       await this.meta.insertOne({ _id: 'live', ...to, swappedAt });
       return true;
     } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(e)) return false;
       throw e;
     }
   }

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { ensureQueryIndex } from '@carnet/eventstore';
+import { ensureQueryIndex, isDuplicateKey } from '@carnet/eventstore';
 import { emptyTally, holdEntry, holds, isEmptyTally, releaseEntry, Tally } from '../domain';
 
 /** One tally of one tenant: for a fiscal year, or all time (null). */
@@ -15,8 +15,6 @@ export interface TallyKey {
   tenantId: string;
   fiscalYear: number | null;
 }
-
-const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 
 /**
  * Tally documents (see domain/tally.ts), one small document per tenant and period, read by _id.
@@ -72,7 +70,7 @@ export class TallyRepository {
           await this.docs.insertOne({ _id, tenantId, fiscalYear, ...wanted, rev: 1 });
           return wanted;
         } catch (e) {
-          if (isDuplicate(e)) continue;
+          if (isDuplicateKey(e)) continue;
           throw e;
         }
       }

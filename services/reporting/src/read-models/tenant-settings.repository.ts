@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '@carnet/eventstore';
 import { TenantEvent } from '@carnet/events';
 import { applyTenantEvent, TenantSettingsState, unknownTenantSettings } from '../domain';
 
@@ -16,8 +17,6 @@ export interface TenantSettingsChange {
   /** False when the event had been applied already. */
   applied: boolean;
 }
-
-const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 
 export class TenantSettingsRepository {
   private readonly docs: Collection<TenantReport>;
@@ -63,7 +62,7 @@ export class TenantSettingsRepository {
       await this.docs.insertOne(doc);
       return true;
     } catch (e) {
-      if (isDuplicate(e)) return false;
+      if (isDuplicateKey(e)) return false;
       throw e;
     }
   }
