@@ -63,12 +63,13 @@ export class ClientAccountRunner {
   }
 
   /**
-   * Takes the next number of `kind` for `ownerId` and runs `use` with it. Callers check the command
-   * first, inside `exclusive`, so `use` is refused only when another process changed the account
-   * meanwhile; a retry of the same document then reuses the number it holds.
+   * Takes the next number of `kind` for `ownerId` and runs `use` with it; a number whose `use`
+   * failed goes back to the sequence unless the account carries it. Callers check the command
+   * first, inside `exclusive`, so `use` is refused only when the database fails or another process
+   * changed the account meanwhile.
    */
-  async withNumber<T>(tenantId: string, contactId: string, kind: NumberKind, ownerId: string, use: (number: string) => Promise<T>): Promise<T> {
-    return use(await this.numbers.allocate(tenantId, kind, ownerId, contactId));
+  withNumber<T>(tenantId: string, contactId: string, kind: NumberKind, ownerId: string, use: (number: string) => Promise<T>): Promise<T> {
+    return this.numbers.withNumber({ tenantId, kind, ownerId, contactId }, use, (held) => this.numberUsed(held));
   }
 
   /** True when the owner of a held number carries it in its client account (sent, or recorded). */

@@ -51,6 +51,31 @@ describe('DocumentNumberAllocator on real FerretDB', () => {
     assert.deepEqual([...got].sort(), Array.from({ length: 30 }, (_, i) => `INV-${String(i + 1).padStart(6, '0')}`));
   });
 
+  it('gives back the number of a commit that failed, unless the document was stored with it', async () => {
+    const tenant = `t-${uniqueSuffix()}`;
+    const owner = (ownerId: string) => ({ tenantId: tenant, kind: 'REC' as const, ownerId, contactId: 'c-1' });
+    const stored = new Set<string>(); // the receipts the client account carries: "ownerId number"
+    const isUsed = async (h: HeldNumber) => stored.has(`${h.ownerId} ${h.number}`);
+    const commit = (ownerId: string) => async (n: string) => { stored.add(`${ownerId} ${n}`); return n; };
+    const fail = async () => { throw new Error('the database went away'); };
+    assert.equal(await numbers.withNumber(owner('p1'), commit('p1'), isUsed), 'REC-000001');
+    await assert.rejects(numbers.withNumber(owner('p2'), fail, isUsed), /went away/);
+    // p2 never committed REC-000002 (and its payment was not retried): the next payment gets it
+    assert.equal(await numbers.withNumber(owner('p3'), commit('p3'), isUsed), 'REC-000002');
+    // a commit that landed although the call failed afterwards keeps its number
+    await assert.rejects(numbers.withNumber(owner('p4'), async (n) => { stored.add(`p4 ${n}`); throw new Error('answer lost'); }, isUsed), /answer lost/);
+    assert.equal(await numbers.withNumber(owner('p5'), commit('p5'), isUsed), 'REC-000004');
+    // the check itself failing (the database still away): made before the next number
+    let down = true;
+    const checkWhileDown = async (h: HeldNumber) => { if (down) throw new Error('still away'); return isUsed(h); };
+    await assert.rejects(numbers.withNumber(owner('p6'), fail, checkWhileDown), /went away/);
+    await assert.rejects(numbers.withNumber(owner('p7'), commit('p7'), checkWhileDown), /still away/);
+    down = false;
+    assert.equal(await numbers.withNumber(owner('p7'), commit('p7'), checkWhileDown), 'REC-000005', 'p6 gave REC-000005 back');
+    // receipts 1 to 5, each carried once
+    assert.deepEqual([...stored].sort(), ['p1 REC-000001', 'p3 REC-000002', 'p4 REC-000003', 'p5 REC-000004', 'p7 REC-000005']);
+  });
+
   it('gives back, at start, the numbers at the top that a crash left unused, and no other', async () => {
     const tenant = `t-${uniqueSuffix()}`;
     for (const o of ['a', 'b', 'c', 'd', 'e']) await numbers.allocate(tenant, 'INV', o, 'c-1');

@@ -40,6 +40,8 @@ export class DocumentNumberAllocator implements OnModuleInit {
   private readonly numbers: Collection<NumberDocument>;
   private readonly nextSeq = new RecentMap<string, number>(MAX_KNOWN_SEQUENCES);
   private readonly taking = new KeyedLock();
+  // Per sequence, the number of a document whose commit failed, until checked (see withNumber).
+  private readonly failed = new Map<string, HeldNumber>();
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.numbers = db.collection<NumberDocument>('document_numbers');
@@ -55,6 +57,43 @@ export class DocumentNumberAllocator implements OnModuleInit {
     // One number at a time per sequence in this process: concurrent sends would otherwise try the
     // same number, and each refused one would cost the slow reads below.
     return this.taking.run(sequence, () => this.take(sequence, { tenantId, kind, ownerId, contactId }));
+  }
+
+  /**
+   * Takes the next number for `owner` and runs `use` (the commit of the document carrying it) with
+   * it, holding the sequence in this process meanwhile. When `use` fails (the database went away,
+   * another process changed the account), the number goes back to the sequence unless `isUsed`
+   * finds the document stored with it: it is still the top, as no number was taken meanwhile. When
+   * that check fails too, it is made before the sequence's next number.
+   */
+  withNumber<T>(owner: Omit<HeldNumber, 'number'>, use: (number: string) => Promise<T>, isUsed: (held: HeldNumber) => Promise<boolean>): Promise<T> {
+    const sequence = `${owner.tenantId}:${owner.kind}`;
+    return this.taking.run(sequence, async () => {
+      await this.settleFailed(sequence, isUsed);
+      const number = await this.take(sequence, owner);
+      try {
+        return await use(number);
+      } catch (e) {
+        this.failed.set(sequence, { ...owner, number });
+        await this.settleFailed(sequence, isUsed).catch(() => undefined); // left for the next number
+        throw e;
+      }
+    });
+  }
+
+  private async settleFailed(sequence: string, isUsed: (held: HeldNumber) => Promise<boolean>): Promise<void> {
+    const held = this.failed.get(sequence);
+    if (!held) return;
+    if (!(await isUsed(held))) {
+      const seq = Number(held.number.slice(held.kind.length + 1));
+      // Taken above it by another process: giving it back would leave a gap (a retry of its
+      // document reuses it).
+      if (!(await this.exists(sequence, seq + 1))) {
+        await this.numbers.deleteOne({ _id: `${sequence}:${seq}`, ownerId: held.ownerId });
+        this.nextSeq.set(sequence, seq);
+      }
+    }
+    this.failed.delete(sequence);
   }
 
   /**
@@ -94,7 +133,7 @@ export class DocumentNumberAllocator implements OnModuleInit {
    * number up to its top exists and none above.
    */
   private async topFrom(sequence: string, low: number): Promise<number> {
-    const exists = async (seq: number) => (await this.numbers.findOne({ _id: `${sequence}:${seq}` }, { projection: { _id: 1 } })) !== null;
+    const exists = (seq: number) => this.exists(sequence, seq);
     let step = 1;
     let high = low + 1; // the first number not known to exist
     while (await exists(high)) {
@@ -108,6 +147,10 @@ export class DocumentNumberAllocator implements OnModuleInit {
       else high = mid;
     }
     return low;
+  }
+
+  private async exists(sequence: string, seq: number): Promise<boolean> {
+    return (await this.numbers.findOne({ _id: `${sequence}:${seq}` }, { projection: { _id: 1 } })) !== null;
   }
 
   /**
