@@ -35,6 +35,7 @@ describe('isStoreUnavailable', () => {
     assert.equal(isStoreUnavailable(named('MongoServerSelectionError', 'connect ECONNREFUSED 127.0.0.1:27017')), true);
     assert.equal(isStoreUnavailable(named('MongoBulkWriteError', 'connect ECONNREFUSED 127.0.0.1:28417')), true);
     assert.equal(isStoreUnavailable(named('MongoNetworkError', 'connection 4 to 127.0.0.1:27017 closed')), true);
+    assert.equal(isStoreUnavailable(named('MongoBulkWriteError', 'connection 85 to 127.0.0.1:27017 closed')), true);
     assert.equal(isStoreUnavailable(new Error('could not apply', { cause: named('MongoNotConnectedError', 'Client must be connected') })), true);
   });
   it('leaves every other failure alone', () => {

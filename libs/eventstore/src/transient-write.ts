@@ -23,7 +23,8 @@ export async function retryTransientWrite<T>(write: () => Promise<T>, attempts =
 
 // The driver's errors for a server it cannot reach or lost on the way; and the errnos beneath them.
 const UNREACHABLE_NAMES = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError']);
-const UNREACHABLE_CODES = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)\b/;
+// A bulk write whose connection closed under it says so only in its message.
+const UNREACHABLE_CODES = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)\b|\bconnection \d+ to \S+ closed\b/;
 
 /**
  * The database could not be reached (down, restarting, connection lost): nothing is wrong with the

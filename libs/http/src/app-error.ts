@@ -4,6 +4,9 @@ export interface FieldError {
   message: string;
 }
 
+/** How long a client is told to wait before trying again when a service or its database is away. */
+export const RETRY_AFTER_SECONDS = 5;
+
 /**
  * An error with an HTTP meaning. Each service maps its domain error codes to one of these in
  * one place; the problem filter turns it into RFC 9457 problem+json.
@@ -23,6 +26,11 @@ export class AppError extends Error {
 
   static notFound(what: string): AppError {
     return new AppError(404, 'NOT_FOUND', `${what} not found`);
+  }
+
+  /** 503 with the Retry-After every unavailable answer carries. */
+  static unavailable(message: string): AppError {
+    return new AppError(503, 'SERVICE_UNAVAILABLE', message, [], { 'retry-after': String(RETRY_AFTER_SECONDS) });
   }
 
   static invalid(errors: FieldError[], message = 'The request has invalid fields'): AppError {

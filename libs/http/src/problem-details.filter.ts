@@ -93,7 +93,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (isStoreUnavailable(exception)) {
       this.log('database unavailable', { error: exception instanceof Error ? exception.message : String(exception) });
-      return { body: problem(503, 'SERVICE_UNAVAILABLE', 'The database is not answering; nothing was done. Try again in a few seconds.'), headers: { 'retry-after': '5' } };
+      // A write cut off mid-way may have been stored: only a retry can tell, and it is safe with the same key.
+      return fromAppError(AppError.unavailable('The database is not answering, so the change may not have been made. Try again in a few seconds, with the same Idempotency-Key so that a change already made is not made twice.'));
     }
     const errorId = randomUUID();
     this.log('unhandled error', { errorId, error: exception instanceof Error ? exception.stack : String(exception) });

@@ -120,6 +120,7 @@ describe('Idempotency-Key, end to end', () => {
     try {
       const down = await api.post('/v1/contacts', { name: 'Léa Roy' }, k);
       assert.equal(down.status, 503);
+      assert.equal(down.headers.get('retry-after'), '5', 'the client is told when to try again');
     } finally {
       await stack.restart('contacts');
     }

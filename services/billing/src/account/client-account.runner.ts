@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Db } from 'mongodb';
 import { BillingTopicEvent, EventEnvelope } from '@carnet/events';
-import { AggregateRepository, ConcurrencyError, EventStore, KeyedLock, Loaded } from '@carnet/eventstore';
+import { AggregateRepository, ConcurrencyError, EventStore, isStoreUnavailable, KeyedLock, Loaded } from '@carnet/eventstore';
 import { AppError, TenantContext } from '@carnet/http';
 import { MONGO_DB } from '@carnet/messaging';
 import { DocumentNumberAllocator, HeldNumber, NumberKind } from '../numbering/document-number.allocator';
@@ -54,7 +54,13 @@ export class ClientAccountRunner {
         contactId, retriesOnConflict: RETRIES, now,
         metadata: { correlationId: t.correlationId, causationId: null, actor: t.actor },
       });
-      await this.documents.save(t.tenantId, r.state, r.version, touchedDocuments(r.events));
+      try {
+        await this.documents.save(t.tenantId, r.state, r.version, touchedDocuments(r.events));
+      } catch (e) {
+        // The commit is stored: answering 503 would tell the client it was not. The catch-up
+        // consumer rewrites these views from the commit's events once the database is back.
+        if (!isStoreUnavailable(e)) throw e;
+      }
       return r;
     } catch (e) {
       if (e instanceof ConcurrencyError) throw new AppError(409, 'VERSION_CONFLICT', 'Too many simultaneous changes to this client account; try again');

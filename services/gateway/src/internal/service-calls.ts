@@ -42,7 +42,7 @@ export class ServiceCalls {
     // URL parsing resolves dot segments ("/v1/reports/../../metrics", "%2e%2e", backslashes): such a
     // path would reach another route of the service than the public one it names, so none is sent.
     if (url.pathname !== pathAndQuery.split('?')[0]) throw new AppError(404, 'NOT_FOUND', 'No such path: dot segments and backslashes are not allowed');
-    const unavailable = () => new AppError(503, 'SERVICE_UNAVAILABLE', `The ${service} service is not answering; try again shortly`);
+    const unavailable = () => AppError.unavailable(`The ${service} service is not answering; try again shortly`);
     try {
       const res = await request(url, {
         method: (init.method ?? 'GET') as 'GET', headers, body: init.body, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS,
@@ -90,6 +90,6 @@ export class ServiceCalls {
 
 async function problemOf(res: ServiceAnswer, service: ServiceName): Promise<AppError> {
   const body = (await res.json().catch(() => null)) as { code?: string; detail?: string; errors?: FieldError[] } | null;
-  if (res.status >= 500) return new AppError(503, 'SERVICE_UNAVAILABLE', `The ${service} service could not answer; try again shortly`);
+  if (res.status >= 500) return AppError.unavailable(`The ${service} service could not answer; try again shortly`);
   return new AppError(res.status, body?.code ?? 'UPSTREAM_ERROR', body?.detail ?? `The ${service} service answered ${res.status}`, body?.errors ?? []);
 }
