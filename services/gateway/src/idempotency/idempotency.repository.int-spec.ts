@@ -61,6 +61,24 @@ describe('IdempotencyRepository on a real MongoDB-wire server', () => {
     assert.equal((await repo.claim('tenantA', 'k2', 'fp', at(1000 + 151_000))).kind, 'in-flight');
   });
 
+  it('frees a key whose release failed with the database away at the retry, not at the end of its lease', async () => {
+    const first = await repo.claim('tenantA', 'k-away', 'fp', T0);
+    if (first.kind !== 'proceed') throw new Error(first.kind);
+    // The request got a 503 and the database went away before its key was released.
+    const records = db.collection('idempotency_keys');
+    const deleteOne = records.deleteOne;
+    Object.defineProperty(Object.getPrototypeOf(records), 'deleteOne', { value: async () => { throw Object.assign(new Error('connection 9 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' }); }, configurable: true, writable: true });
+    try {
+      await assert.rejects(repo.release(first.id, first.claimId), /closed/);
+    } finally {
+      Object.defineProperty(Object.getPrototypeOf(records), 'deleteOne', { value: deleteOne, configurable: true, writable: true });
+    }
+    // 5 s later (the Retry-After), well within the 150 s lease: the retry goes ahead
+    const retry = await repo.claim('tenantA', 'k-away', 'fp', at(5000));
+    assert.equal(retry.kind, 'proceed');
+    assert.equal((await repo.claim('tenantA', 'k-away', 'fp', at(6000))).kind, 'in-flight', 'and holds the key in turn');
+  });
+
   it('expires a key 24 h after its first use, by its timestamp, and sweeps old records', async () => {
     const first = await repo.claim('tenantA', 'k3', 'fp', T0);
     if (first.kind !== 'proceed') throw new Error(first.kind);
@@ -70,9 +88,10 @@ describe('IdempotencyRepository on a real MongoDB-wire server', () => {
     assert.equal(again.kind, 'proceed', 'a day later the key is new again, even for another request');
 
     // Sweeping at T0 + 25 h + 1 ms removes what was claimed before T0 + 1 h + 1 ms: k-race (T0), k1 of
-    // tenant A (T0), k1 of tenant B (T0 + 1 h), k2 (T0 + 151 s) → 4; k3, claimed again at T0 + 24 h, stays.
+    // tenant A (T0), k1 of tenant B (T0 + 1 h), k2 (T0 + 151 s), k-away (T0 + 5 s) → 5; k3, claimed again
+    // at T0 + 24 h, stays.
     const removed = await repo.sweep(at(25 * HOUR + 1));
-    assert.equal(removed, 4);
+    assert.equal(removed, 5);
     assert.equal(await db.collection('idempotency_keys').countDocuments({}), 1);
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import { ensureQueryIndex, isDuplicateKey, KeyedLock } from '@carnet/eventstore';
+import { ensureQueryIndex, isDuplicateKey, KeyedLock, RecentMap } from '@carnet/eventstore';
 import { MONGO_DB } from '@carnet/messaging';
 import { decideIdempotency, IDEMPOTENCY_WINDOW_MS, IdempotencyRecord, IN_FLIGHT_LEASE_MS, StoredResponse } from './idempotency.decide';
 
@@ -12,6 +12,8 @@ export type ClaimResult =
   | { kind: 'mismatch' };
 
 const SWEEP_EVERY_MS = 60 * 60_000;
+// Keys whose release this process still owes (remembered, bounded, until the database is back).
+const MAX_OWED_RELEASES = 10_000;
 
 /**
  * Idempotency keys in the gateway's database: one document per (tenant, key), claimed by a unique
@@ -23,6 +25,7 @@ const SWEEP_EVERY_MS = 60 * 60_000;
 export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
   private readonly records: Collection<IdempotencyRecord>;
   private readonly lock = new KeyedLock();
+  private readonly owedReleases = new RecentMap<string, string>(MAX_OWED_RELEASES);
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(@Inject(MONGO_DB) private readonly db: Db) {
@@ -43,6 +46,13 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
   /** Claims the key for this request, or says what the first request with it got. */
   async claim(scope: string, key: string, fingerprint: string, now = new Date()): Promise<ClaimResult> {
     const id = `${scope}:${createHash('sha256').update(key).digest('hex')}`;
+    // A release that failed (the database away when the request failed) is made before the retry
+    // it was meant to let through, rather than holding the key for its whole lease.
+    const owed = this.owedReleases.get(id);
+    if (owed !== undefined) {
+      await this.release(id, owed);
+      this.owedReleases.delete(id);
+    }
     // A lost race re-reads: the winner's record then decides (in flight, replay or mismatch).
     for (let attempt = 0; attempt < 3; attempt++) {
       const existing = await this.records.findOne({ _id: id });
@@ -75,7 +85,12 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
   }
 
   async release(id: string, claimId: string): Promise<void> {
-    await this.ifClaimedBy(id, claimId, () => this.records.deleteOne({ _id: id }));
+    try {
+      await this.ifClaimedBy(id, claimId, () => this.records.deleteOne({ _id: id }));
+    } catch (e) {
+      this.owedReleases.set(id, claimId);
+      throw e;
+    }
   }
 
   /** Runs `write` if the record is still held by `claimId`; true when it ran. */
