@@ -36,6 +36,7 @@ describe('isStoreUnavailable', () => {
     assert.equal(isStoreUnavailable(named('MongoBulkWriteError', 'connect ECONNREFUSED 127.0.0.1:28417')), true);
     assert.equal(isStoreUnavailable(named('MongoNetworkError', 'connection 4 to 127.0.0.1:27017 closed')), true);
     assert.equal(isStoreUnavailable(named('MongoBulkWriteError', 'connection 85 to 127.0.0.1:27017 closed')), true);
+    assert.equal(isStoreUnavailable(Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' })), true);
     assert.equal(isStoreUnavailable(new Error('could not apply', { cause: named('MongoNotConnectedError', 'Client must be connected') })), true);
   });
   it('leaves every other failure alone', () => {

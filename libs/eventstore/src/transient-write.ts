@@ -33,7 +33,9 @@ const UNREACHABLE_CODES = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREA
  */
 export function isStoreUnavailable(e: unknown): boolean {
   for (let err = e, depth = 0; err instanceof Error && depth < 5; err = (err as { cause?: unknown }).cause, depth++) {
-    if (UNREACHABLE_NAMES.has(err.name) || UNREACHABLE_CODES.test(err.message)) return true;
+    // A write on a socket the server closed is a plain Error with its errno only in `code`.
+    const code = (err as { code?: unknown }).code;
+    if (UNREACHABLE_NAMES.has(err.name) || UNREACHABLE_CODES.test(err.message) || (typeof code === 'string' && UNREACHABLE_CODES.test(code))) return true;
   }
   return false;
 }
