@@ -71,6 +71,11 @@ const CHAIN_STEPS = 40;
 // FerretDB/SQLite answers an `_id` `$in` of up to 1,000 on its index (deploy/local/infra.mjs).
 const MAX_IDS_PER_QUERY = 1_000;
 
+/** `ids` in slices an `_id` `$in` can take. */
+function* idChunks(ids: readonly string[]): Generator<string[]> {
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) yield ids.slice(i, i + MAX_IDS_PER_QUERY);
+}
+
 /** The _id of the commit whose first event has `version`: ordered and unique per stream. */
 export const commitId = (tenantId: string, aggregateId: string, version: number) =>
   `${tenantId}|${aggregateId}|${String(version).padStart(10, '0')}`;
@@ -257,9 +262,7 @@ export class EventStore {
    * Removes the outbox entries of commits Kafka now has, in one delete per MAX_IDS_PER_QUERY.
    */
   async markPublished(commitIds: string[]): Promise<void> {
-    for (let i = 0; i < commitIds.length; i += MAX_IDS_PER_QUERY) {
-      await this.outbox.deleteMany({ _id: { $in: commitIds.slice(i, i + MAX_IDS_PER_QUERY) } });
-    }
+    for (const ids of idChunks(commitIds)) await this.outbox.deleteMany({ _id: { $in: ids } });
   }
 
   /** Removes an entry whose append failed, unless another append has written that version's entry since. */
@@ -270,9 +273,7 @@ export class EventStore {
   /** The commits of some _ids that are stored, in no particular order. */
   async commitsById(ids: readonly string[]): Promise<CommitDocument[]> {
     const found: CommitDocument[] = [];
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
-      found.push(...(await this.commits.find({ _id: { $in: ids.slice(i, i + MAX_IDS_PER_QUERY) } }).toArray()));
-    }
+    for (const chunk of idChunks(ids)) found.push(...(await this.commits.find({ _id: { $in: chunk } }).toArray()));
     return found;
   }
 

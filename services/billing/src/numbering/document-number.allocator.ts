@@ -41,7 +41,7 @@ export class DocumentNumberAllocator implements OnModuleInit {
   private readonly nextSeq = new RecentMap<string, number>(MAX_KNOWN_SEQUENCES);
   private readonly taking = new KeyedLock();
   // Per sequence, the number of a document whose commit failed, until checked (see withNumber).
-  private readonly failed = new Map<string, HeldNumber>();
+  private readonly failed = new Map<string, { held: HeldNumber; seq: number }>();
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.numbers = db.collection<NumberDocument>('document_numbers');
@@ -56,7 +56,7 @@ export class DocumentNumberAllocator implements OnModuleInit {
     const sequence = `${tenantId}:${kind}`;
     // One number at a time per sequence in this process: concurrent sends would otherwise try the
     // same number, and each refused one would cost the slow reads below.
-    return this.taking.run(sequence, () => this.take(sequence, { tenantId, kind, ownerId, contactId }));
+    return this.taking.run(sequence, async () => format(kind, await this.take(sequence, { tenantId, kind, ownerId, contactId })));
   }
 
   /**
@@ -70,11 +70,12 @@ export class DocumentNumberAllocator implements OnModuleInit {
     const sequence = `${owner.tenantId}:${owner.kind}`;
     return this.taking.run(sequence, async () => {
       await this.settleFailed(sequence, isUsed);
-      const number = await this.take(sequence, owner);
+      const seq = await this.take(sequence, owner);
+      const number = format(owner.kind, seq);
       try {
         return await use(number);
       } catch (e) {
-        this.failed.set(sequence, { ...owner, number });
+        this.failed.set(sequence, { held: { ...owner, number }, seq });
         await this.settleFailed(sequence, isUsed).catch(() => undefined); // left for the next number
         throw e;
       }
@@ -82,10 +83,10 @@ export class DocumentNumberAllocator implements OnModuleInit {
   }
 
   private async settleFailed(sequence: string, isUsed: (held: HeldNumber) => Promise<boolean>): Promise<void> {
-    const held = this.failed.get(sequence);
-    if (!held) return;
+    const failed = this.failed.get(sequence);
+    if (!failed) return;
+    const { held, seq } = failed;
     if (!(await isUsed(held))) {
-      const seq = Number(held.number.slice(held.kind.length + 1));
       // Taken above it by another process: giving it back would leave a gap (a retry of its
       // document reuses it).
       if (!(await this.exists(sequence, seq + 1))) {
@@ -103,26 +104,26 @@ export class DocumentNumberAllocator implements OnModuleInit {
    * owner holding another number is looked up by a query (on FerretDB, a scan of every tenant's
    * numbers), the rare retry of a document whose first try did not commit.
    */
-  private async take(sequence: string, wanted: { tenantId: string; kind: NumberKind; ownerId: string; contactId: string }): Promise<string> {
+  private async take(sequence: string, wanted: { tenantId: string; kind: NumberKind; ownerId: string; contactId: string }): Promise<number> {
     const { tenantId, kind, ownerId, contactId } = wanted;
     let seq = this.nextSeq.get(sequence) ?? (await this.topFrom(sequence, 0)) + 1;
     for (;;) {
       try {
         await this.numbers.insertOne({ _id: `${sequence}:${seq}`, tenantId, kind, seq, ownerId, contactId, reservedAt: new Date() });
         this.nextSeq.set(sequence, seq + 1);
-        return format(kind, seq);
+        return seq;
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
         this.nextSeq.delete(sequence);
       }
       const there = await this.numbers.findOne({ _id: `${sequence}:${seq}` });
-      if (there?.ownerId === ownerId) return format(kind, seq);
+      if (there?.ownerId === ownerId) return seq;
       if (there) {
         seq = (await this.topFrom(sequence, seq)) + 1;
         continue;
       }
       const held = await this.numbers.findOne({ tenantId, kind, ownerId });
-      if (held) return format(kind, held.seq);
+      if (held) return held.seq;
       seq = (await this.topFrom(sequence, 0)) + 1; // given back meanwhile: start again from the top
     }
   }
